@@ -1,0 +1,53 @@
+# make run   — set up everything and serve the demo at http://127.0.0.1:8000
+# make test  — run the test suite (uses DATABASE_URL / REDIS_URL when they are set)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install dev run test worker worker-ml beat lint fmt ci clean train-mlp train-bert
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first and pinned: 2.13.0 is the CPU build on local disk; anything looser pulls CUDA.
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: install
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+worker: install
+	$(BIN)/celery -A conference worker -Q default --loglevel INFO
+
+worker-ml: install
+	$(BIN)/celery -A conference worker -Q ml --concurrency 1 --prefetch-multiplier 1 --loglevel INFO
+
+beat: install
+	$(BIN)/celery -A conference beat --loglevel INFO
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var staticfiles

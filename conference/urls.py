@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from conference import views
+
+conference_patterns = (
+    [path("c/<slug:slug>/", views.conference_detail, name="detail")],
+    "conference",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include(conference_patterns)),
+    path("", include("talks.urls")),
+    path("ml/", include("modeldemo.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,40 @@
+"""Public conference pages and account sign-up."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conference.forms import SignUpForm
+from conference.rules import is_organiser, is_team_member
+from conference.selectors import conference_by_slug, conference_list, track_list
+
+
+def home(request):
+    return render(request, "conference/home.html", {"conferences": conference_list()})
+
+
+def conference_detail(request, slug):
+    conference = conference_by_slug(slug=slug)
+    return render(
+        request,
+        "conference/detail.html",
+        {
+            "conference": conference,
+            "tracks": track_list(conference=conference),
+            "cfp_open": conference.cfp_is_open(timezone.now()),
+            "is_team_member": is_team_member(request.user, conference),
+            "is_organiser": is_organiser(request.user, conference),
+        },
+    )
+
+
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        return redirect("home")
+    return render(request, "registration/signup.html", {"form": form})

@@ -1,0 +1,1 @@
+"""Track categorisers behind one interface (see base.Categoriser)."""

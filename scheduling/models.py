@@ -1,0 +1,1 @@
+"""Schedule items, releases and conflicts arrive with the scheduling issue."""

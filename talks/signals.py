@@ -1,0 +1,9 @@
+"""Domain events of the talks app.
+
+modeldemo sits above talks and listens here, so talks never imports the ML code.
+"""
+
+from django.dispatch import Signal
+
+# Sent after a submission is created or its title/abstract changed; kwargs: submission_id.
+submission_text_changed = Signal()

@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from talks.models import Submission
+
+
+@pytest.fixture
+def url(conference):
+    return reverse("talks:submission_create", args=[conference.slug])
+
+
+def _data(**overrides):
+    data = {"title": "Serving LLMs", "abstract": "How we serve models.", "format": "talk"}
+    data.update(overrides)
+    return data
+
+
+def test_submission_create_requires_login(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_submission_create_saves_and_redirects(client, speaker, conference, url):
+    client.force_login(speaker)
+
+    response = client.post(url, _data(format="workshop"))
+
+    submission = Submission.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("talks:submission_detail", args=[submission.pk])
+    assert (submission.title, submission.abstract, submission.format) == (
+        "Serving LLMs",
+        "How we serve models.",
+        "workshop",
+    )
+    assert submission.duration == 90  # the workshop's default length
+    assert submission.speaker == speaker
+    assert submission.conference == conference
+    assert submission.state == "submitted"
+
+
+def test_submission_create_empty_title_shows_error(client, speaker, url):
+    client.force_login(speaker)
+
+    response = client.post(url, _data(title=""))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"title": ["This field is required."]}
+    assert "This field is required." in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_submission_create_long_abstract_shows_error(client, speaker, url):
+    client.force_login(speaker)
+
+    response = client.post(url, _data(abstract="x" * 5001))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "abstract": ["Ensure this value has at most 5000 characters (it has 5001)."]
+    }
+    assert Submission.objects.count() == 0
+
+
+def test_submission_create_keeps_input_on_error(client, speaker, url):
+    client.force_login(speaker)
+
+    response = client.post(url, _data(title="", abstract="My careful abstract"))
+
+    assert "My careful abstract" in response.content.decode()
+
+
+def test_submission_create_after_cfp_closed_is_refused(client, speaker, conference, url):
+    conference.cfp_closes_at = timezone.now() - timedelta(minutes=1)
+    conference.save()
+    client.force_login(speaker)
+
+    response = client.post(url, _data())
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["The call for papers is closed."]
+    assert Submission.objects.count() == 0
+
+
+def test_submission_create_queues_categorisation_on_commit(
+    client, speaker, url, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(
+        "modeldemo.tasks.task_categorise_submission.delay", lambda pk: queued.append(pk)
+    )
+    client.force_login(speaker)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(url, _data())
+    assert queued == []  # nothing leaves before the commit
+
+    for callback in callbacks:
+        callback()
+    assert queued == [Submission.objects.get().pk]
+
+
+def test_submission_create_escapes_user_text(client, speaker, url):
+    client.force_login(speaker)
+
+    response = client.post(url, _data(title="", abstract="<script>alert(1)</script>"))
+
+    body = response.content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
