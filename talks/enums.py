@@ -35,3 +35,8 @@ class TrackSource(models.TextChoices):
     REVIEW = "review", _("Confirmed in review")
     OVERRIDE = "override", _("Corrected in review")
     AUTO = "auto", _("Set automatically")
+
+
+class ExampleSource(models.TextChoices):
+    IMPORT = "import", _("Imported programme")
+    REVIEW = "review", _("Confirmed or corrected in review")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Track
-from talks.enums import Format, State, TrackSource
+from talks.enums import ExampleSource, Format, State, TrackSource
 
 TITLE_MAX_LENGTH = 200
 ABSTRACT_MAX_LENGTH = 5000
@@ -80,3 +80,39 @@ class Prediction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} → {self.track} ({self.confidence:.2f})"
+
+
+class LabelledExample(models.Model):
+    """A text with its track label, for training categorisers.
+
+    From imported past programmes (conference may be empty: the label is then a bare name) and
+    from every track a person confirmed or corrected in review.
+    """
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="examples"
+    )
+    submission = models.ForeignKey(
+        Submission, on_delete=models.SET_NULL, null=True, blank=True, related_name="examples"
+    )
+    text = models.TextField(_("text"))
+    label = models.CharField(_("label"), max_length=200)
+    source = models.CharField(_("source"), max_length=20, choices=ExampleSource.choices)
+    dataset = models.CharField(_("data set"), max_length=200, blank=True)
+    # sha256 of the text: duplicates are found with an index, not by comparing long texts.
+    text_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "text_hash", "label"], name="example_unique_text_label"
+            ),
+        ]
+        indexes = [models.Index(fields=["conference", "source"])]
+        verbose_name = _("labelled example")
+        verbose_name_plural = _("labelled examples")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text[:60]}"

@@ -1,5 +1,6 @@
 """Writes of the talks app: submissions, track decisions and recorded predictions."""
 
+import hashlib
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from conference.models import Conference, Track
 from conference.rules import is_team_member
-from talks.enums import TrackSource
-from talks.models import Prediction, Submission
+from talks.enums import ExampleSource, TrackSource
+from talks.models import LabelledExample, Prediction, Submission
 from talks.signals import submission_text_changed
 
 
@@ -71,7 +72,28 @@ def set_submission_track(*, submission: Submission, track: Track, user) -> Submi
         TrackSource.REVIEW if track.pk == submission.suggested_track_id else TrackSource.OVERRIDE
     )
     submission.save(update_fields=["track", "track_source", "updated_at"])
+    record_review_example(submission=submission)
     return submission
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_review_example(*, submission: Submission) -> LabelledExample:
+    """Keep a person's track decision as a labelled example (one per submission) for retraining."""
+    example, _created = LabelledExample.objects.update_or_create(
+        submission=submission,
+        source=ExampleSource.REVIEW,
+        defaults={
+            "conference": submission.conference,
+            "text": submission.categoriser_text,
+            "text_hash": text_hash(submission.categoriser_text),
+            "label": submission.track.name,
+            "dataset": f"review:{submission.conference.slug}:{submission.pk}",
+        },
+    )
+    return example
 
 
 @transaction.atomic

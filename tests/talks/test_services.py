@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from talks import services
-from talks.models import Prediction
+from talks.models import LabelledExample, Prediction
 from talks.signals import submission_text_changed
 
 
@@ -46,3 +46,17 @@ def test_update_submission_announces_only_text_changes(submission):
 def test_set_submission_track_refuses_outsiders(submission, tracks, other_speaker):
     with pytest.raises(PermissionDenied):
         services.set_submission_track(submission=submission, track=tracks[0], user=other_speaker)
+
+
+def test_set_submission_track_keeps_a_labelled_example(submission, tracks, organiser):
+    submission.suggested_track = tracks[0]
+    services.set_submission_track(submission=submission, track=tracks[0], user=organiser)
+    services.set_submission_track(submission=submission, track=tracks[1], user=organiser)
+
+    (example,) = LabelledExample.objects.all()
+    assert (example.text, example.label, example.source) == (
+        "Speaker's talk. An abstract long enough to say something about the talk.",
+        "Vision",
+        "review",
+    )
+    assert example.conference == submission.conference
