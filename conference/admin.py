@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from conference.models import Conference, Membership, Room, Track
+from conference.models import Conference, Membership, OutboxMail, Room, Track
 
 
 class TrackInline(admin.TabularInline):
@@ -40,3 +40,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "conference", "role"]
     list_filter = ["conference", "role"]
     raw_id_fields = ["user"]
+
+
+@admin.register(OutboxMail)
+class OutboxMailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "conference", "kind", "status", "created_at", "sent_at"]
+    list_filter = ["status", "kind", "conference"]
+    search_fields = ["to", "subject"]

@@ -5,7 +5,10 @@ from django.urls import include, path
 from conference import views
 
 conference_patterns = (
-    [path("c/<slug:slug>/", views.conference_detail, name="detail")],
+    [
+        path("c/<slug:slug>/", views.conference_detail, name="detail"),
+        path("c/<slug:slug>/outbox/", views.outbox, name="outbox"),
+    ],
     "conference",
 )
 

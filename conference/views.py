@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conference.forms import SignUpForm
 from conference.rules import is_organiser, is_team_member
-from conference.selectors import conference_by_slug, conference_list, track_list
+from conference.selectors import conference_by_slug, conference_list, outbox_list, track_list
 
 
 def home(request):
@@ -38,3 +40,15 @@ def signup(request):
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("home")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def outbox(request, slug):
+    conference = conference_by_slug(slug=slug)
+    if not is_organiser(request.user, conference):
+        raise PermissionDenied
+    return render(
+        request,
+        "conference/outbox.html",
+        {"conference": conference, "mails": outbox_list(conference=conference)},
+    )
