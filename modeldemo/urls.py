@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401  (the walkthrough's paths are added below)
+from django.urls import path
+
+from modeldemo.walkthrough import views as walkthrough_views
 
 app_name = "modeldemo"
-urlpatterns = []
+urlpatterns = [
+    path("walkthrough/", walkthrough_views.walkthrough, name="walkthrough"),
+]

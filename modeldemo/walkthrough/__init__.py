@@ -1,0 +1,1 @@
+"""The public "Backprop walkthrough" page: the brief's worked examples, recomputed live."""
