@@ -47,3 +47,58 @@ class OutboxMailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to", "conference", "kind", "status", "created_at", "sent_at"]
     list_filter = ["status", "kind", "conference"]
     search_fields = ["to", "subject"]
+
+
+# Issue 3: registration and set-up ---------------------------------------------------------------
+
+from conference.models import (  # noqa: E402
+    Answer,
+    Invitation,
+    Question,
+    Registration,
+    RoomAvailability,
+    TicketType,
+)
+
+
+@admin.register(RoomAvailability)
+class RoomAvailabilityAdmin(admin.ModelAdmin):
+    list_display = ["room", "date", "starts_at", "ends_at"]
+    list_filter = ["room__conference"]
+
+
+@admin.register(TicketType)
+class TicketTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference", "price", "currency", "quota", "is_visible"]
+    list_filter = ["conference", "is_visible"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["label", "conference", "kind", "required", "position"]
+    list_filter = ["conference", "kind"]
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    # Read-only: seats change only through the services, which hold the ticket type's lock.
+    list_display = ["name", "email", "conference", "ticket_type", "state", "created_at"]
+    list_filter = ["conference", "state", "ticket_type"]
+    search_fields = ["name", "email", "check_in_code"]
+    readonly_fields = [field.name for field in Registration._meta.fields]
+    inlines = [AnswerInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "conference", "role", "created_at", "accepted_at"]
+    list_filter = ["conference", "role"]
+    readonly_fields = ["token_hash", "accepted_at", "accepted_by"]

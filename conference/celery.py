@@ -13,6 +13,14 @@ app.conf.task_queues = (Queue("default"), Queue("ml"))
 # Every modeldemo task goes to the ml workers, whatever the caller forgot to say.
 app.conf.task_routes = {"modeldemo.*": {"queue": "ml"}}
 app.autodiscover_tasks()
+# Beat: re-queue submissions without a prediction from the current model (a broker outage
+# or a new active model leaves some behind).
+app.conf.beat_schedule = {
+    "queue-missing-predictions": {
+        "task": "modeldemo.queue_missing_predictions",
+        "schedule": 600.0,
+    },
+}
 
 # Options shared by every ML task: they are idempotent (one prediction per submission and
 # model version), so a task lost with its worker (OOM, preemption) is safely redelivered.

@@ -22,3 +22,9 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("admin/", admin.site.urls),
 ]
+
+# Issue 3: organiser set-up pages and attendee registration.
+urlpatterns += [
+    path("", include("conference.setup.urls")),
+    path("", include("conference.registration.urls")),
+]

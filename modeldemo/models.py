@@ -1,4 +1,92 @@
-"""The model registry (ModelVersion) arrives with the BERT pipeline issue.
+"""The model registry and the progress of long ML jobs.
 
-Predictions live in talks.Prediction, written through talks.services.record_prediction.
+Predictions live in talks.Prediction (written through talks.services.record_prediction) and
+name their version by ModelVersion.name.
 """
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import Conference
+from modeldemo.enums import JobKind, JobStatus, Kind, VersionStatus
+
+
+class ModelVersion(models.Model):
+    """One trained (or zero-shot) categoriser; a conference's organisers activate one."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="model_versions",
+        help_text=_("Empty for a global model trained on imported programmes."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    base_model = models.CharField(_("base model"), max_length=200, blank=True)
+    labels = models.JSONField(_("labels"), default=list)
+    metrics = models.JSONField(_("metrics"), default=dict, blank=True)
+    training_config = models.JSONField(_("training settings"), default=dict, blank=True)
+    path = models.CharField(_("folder"), max_length=500, blank=True)
+    trained_on = models.PositiveIntegerField(_("training examples"), default=0)
+    validated_on = models.PositiveIntegerField(_("validation examples"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.TRAINING
+    )
+    error = models.TextField(_("error"), blank=True)
+    is_active = models.BooleanField(_("active"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference"],
+                condition=models.Q(is_active=True),
+                name="one_active_model_per_conference",
+            ),
+        ]
+        verbose_name = _("model version")
+        verbose_name_plural = _("model versions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """What predictions record as their model version."""
+        return f"{self.kind}-v{self.pk}"
+
+
+class Job(models.Model):
+    """A long-running ML task whose progress a browser polls."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="ml_jobs")
+    kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
+    model_version = models.ForeignKey(
+        ModelVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+    task_id = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("ML job")
+        verbose_name_plural = _("ML jobs")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

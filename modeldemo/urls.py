@@ -1,8 +1,20 @@
 from django.urls import path
 
+from modeldemo import views
 from modeldemo.walkthrough import views as walkthrough_views
 
 app_name = "modeldemo"
 urlpatterns = [
+    path("c/<slug:slug>/models/", views.model_list, name="model_list"),
+    path("c/<slug:slug>/models/train/", views.model_train, name="model_train"),
+    path("c/<slug:slug>/models/recategorise/", views.recategorise, name="recategorise"),
+    path("c/<slug:slug>/models/<int:pk>/", views.model_detail, name="model_detail"),
+    path("c/<slug:slug>/models/<int:pk>/activate/", views.model_activate, name="model_activate"),
+    path(
+        "c/<slug:slug>/models/<int:pk>/<str:chart>.png",
+        views.model_chart,
+        name="model_chart",
+    ),
+    path("jobs/<int:pk>/", views.job_status, name="job_status"),
     path("walkthrough/", walkthrough_views.walkthrough, name="walkthrough"),
 ]

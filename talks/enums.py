@@ -21,11 +21,51 @@ DEFAULT_DURATIONS = {
 }
 
 
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Language(models.TextChoices):
+    """Languages a talk may be given in; each conference picks the ones it offers."""
+
+    ENGLISH = "en", _("English")
+    CHINESE = "zh", _("Chinese")
+    JAPANESE = "ja", _("Japanese")
+    KOREAN = "ko", _("Korean")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    SPANISH = "es", _("Spanish")
+
+
 class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
+    CONFIRMED = "confirmed", _("Confirmed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# States in which a talk is (or may become) part of the programme: the speaker page shows them.
+PUBLIC_STATES = (State.ACCEPTED, State.CONFIRMED)
+# Submissions that count towards the per-speaker limit: everything sent and not taken back.
+COUNTED_STATES = (State.SUBMITTED, State.ACCEPTED, State.REJECTED, State.CONFIRMED)
+# Speakers edit only before a decision (and while the CfP is open).
+EDITABLE_STATES = (State.DRAFT, State.SUBMITTED)
+# Co-speakers may be invited to (and join) a submission that is still going somewhere.
+JOINABLE_STATES = (State.DRAFT, State.SUBMITTED, State.ACCEPTED, State.CONFIRMED)
+# Reviews are written while the submission waits for its decision.
+REVIEWABLE_STATES = (State.SUBMITTED,)
+
+
+class Actor(models.TextChoices):
+    """Who may make a state transition."""
+
+    SPEAKER = "speaker", _("Speaker")
+    ORGANISER = "organiser", _("Organiser")
 
 
 class TrackSource(models.TextChoices):
@@ -37,6 +77,28 @@ class TrackSource(models.TextChoices):
     AUTO = "auto", _("Set automatically")
 
 
+# Track decisions a person made; "auto" (and none) may still be replaced by a prediction.
+HUMAN_TRACK_SOURCES = (TrackSource.REVIEW, TrackSource.OVERRIDE)
+
+
 class ExampleSource(models.TextChoices):
     IMPORT = "import", _("Imported programme")
     REVIEW = "review", _("Confirmed or corrected in review")
+
+
+class MailKind(models.TextChoices):
+    RECEIVED = "cfp.received", _("Submission received")
+    ACCEPTED = "cfp.accepted", _("Accepted (with a confirm link)")
+    REJECTED = "cfp.rejected", _("Rejected")
+    REMINDER = "cfp.reminder", _("Reminder to confirm")
+    INVITATION = "cfp.invitation", _("Co-speaker invitation")
+
+
+class LogAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    EDITED = "edited", _("Edited")
+    STATE = "state", _("State changed")
+    TRACK = "track", _("Track set")
+    INVITED = "invited", _("Co-speaker invited")
+    JOINED = "joined", _("Co-speaker joined")
+    REMINDED = "reminded", _("Reminded to confirm")

@@ -1,34 +1,422 @@
-"""Reads of submissions and predictions."""
+"""Reads of submissions, reviews, speakers and predictions."""
 
-from django.db.models import F, QuerySet
+import statistics
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from conference.models import Conference
-from talks.models import Submission
+from conference.enums import Role
+from conference.models import Conference, Membership
+from conference.rules import is_organiser
+from talks.enums import HUMAN_TRACK_SOURCES, PUBLIC_STATES, ExampleSource, State, TrackSource
+from talks.mail import DEFAULTS
+from talks.models import (
+    CfpSettings,
+    LabelledExample,
+    MailTemplate,
+    NearDuplicate,
+    Prediction,
+    Review,
+    SpeakerInvitation,
+    SpeakerProfile,
+    Submission,
+    SubmissionLog,
+)
+from talks.rules import can_review_submission, is_submission_speaker, review_track_ids
+
+# --- speakers' own submissions ---------------------------------------------------------------
 
 
 def submission_list_for_speaker(*, conference: Conference | None = None, user) -> QuerySet:
-    qs = Submission.objects.filter(speaker=user).select_related("conference", "track")
+    qs = Submission.objects.filter(speakers=user).select_related("conference", "track")
     return qs.filter(conference=conference) if conference else qs
 
 
 def submission_for_speaker(*, pk: int, user) -> Submission:
-    """A speaker's own submission; anybody else's is a 404, not a 403, so ids leak nothing."""
-    return get_object_or_404(
-        Submission.objects.select_related("conference", "track", "suggested_track"),
+    """A submission the user speaks at; anybody else's is a 404, not a 403, so ids leak nothing."""
+    submission = get_object_or_404(
+        Submission.objects.select_related(
+            "conference", "track", "suggested_track"
+        ).prefetch_related("speakers__speaker_profile"),
         pk=pk,
-        speaker=user,
     )
+    if not is_submission_speaker(user, submission):
+        raise Http404
+    return submission
 
 
-def track_review_queue(*, conference: Conference) -> QuerySet[Submission]:
-    """The conference's submissions, least confident suggestion first, unsuggested last."""
-    return (
-        Submission.objects.filter(conference=conference)
-        .select_related("speaker", "track", "suggested_track")
-        .order_by(F("suggested_confidence").asc(nulls_last=True), "created_at")
-    )
+def pending_invitations(*, submission: Submission) -> QuerySet[SpeakerInvitation]:
+    return submission.invitations.filter(accepted_at__isnull=True)
 
 
 def submission_for_categorising(*, pk: int) -> Submission | None:
     return Submission.objects.select_related("conference").filter(pk=pk).first()
+
+
+def submissions_without_prediction(*, conference: Conference, model_version: str) -> QuerySet:
+    """Ids of the conference's submissions that have no prediction of `model_version`."""
+    return (
+        Submission.objects.filter(conference=conference)
+        .exclude(predictions__model_version=model_version)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+# --- labelled examples -----------------------------------------------------------------------
+
+
+def example_datasets() -> QuerySet:
+    """The imported data sets: [{"dataset": name, "count": examples}], by name."""
+    return (
+        LabelledExample.objects.filter(source=ExampleSource.IMPORT)
+        .values("dataset")
+        .annotate(count=Count("pk"))
+        .order_by("dataset")
+    )
+
+
+def labelled_examples(*, conference: Conference, datasets=()) -> QuerySet[LabelledExample]:
+    """Examples to train the conference's categoriser on: the imported data sets named, plus
+    every track decided in this conference's review."""
+    return LabelledExample.objects.filter(
+        Q(source=ExampleSource.IMPORT, dataset__in=list(datasets))
+        | Q(source=ExampleSource.REVIEW, conference=conference)
+    ).order_by("pk")
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+
+def speaker_display_name(*, user) -> str:
+    """The profile's name, else the account's full name, else the user name."""
+    try:
+        if user.speaker_profile.name:
+            return user.speaker_profile.name
+    except ObjectDoesNotExist:
+        pass
+    return user.get_full_name() or user.get_username()
+
+
+def speaker_profile_of(*, user) -> SpeakerProfile | None:
+    return SpeakerProfile.objects.filter(user=user).first()
+
+
+def speaker_profile_by_user(*, pk: int) -> SpeakerProfile:
+    return get_object_or_404(SpeakerProfile.objects.select_related("user"), user_id=pk)
+
+
+def is_public_speaker(*, user) -> bool:
+    return Submission.objects.filter(speakers=user, state__in=PUBLIC_STATES).exists()
+
+
+def speaker_cards(*, submission: Submission) -> list[dict]:
+    """[{"user", "name", "profile" (or None)}] of the submission's speakers (prefetch them)."""
+    cards = []
+    for user in submission.speakers.all():
+        try:
+            profile = user.speaker_profile
+        except ObjectDoesNotExist:
+            profile = None
+        cards.append({"user": user, "name": speaker_display_name(user=user), "profile": profile})
+    return cards
+
+
+def speakers_of(*, submission: Submission) -> QuerySet:
+    return submission.speakers.select_related("speaker_profile").order_by("pk")
+
+
+def public_speaker(*, pk: int):
+    """A speaker with at least one accepted or confirmed talk, with those talks; else 404."""
+    user = get_object_or_404(get_user_model().objects.select_related("speaker_profile"), pk=pk)
+    talks = list(
+        Submission.objects.filter(speakers=user, state__in=PUBLIC_STATES)
+        .select_related("conference", "track")
+        .order_by("conference__start_date", "title")
+    )
+    if not talks:
+        raise Http404
+    return user, talks
+
+
+def conference_speakers(*, conference: Conference) -> list:
+    """The speakers of a conference's accepted and confirmed talks, by name, with their talks."""
+    talks = (
+        Submission.objects.filter(conference=conference, state__in=PUBLIC_STATES)
+        .prefetch_related("speakers__speaker_profile")
+        .order_by("title")
+    )
+    by_speaker: dict[int, dict] = {}
+    for talk in talks:
+        for user in talk.speakers.all():
+            entry = by_speaker.setdefault(
+                user.pk, {"user": user, "name": speaker_display_name(user=user), "talks": []}
+            )
+            entry["talks"].append(talk)
+    return sorted(by_speaker.values(), key=lambda entry: entry["name"].casefold())
+
+
+# --- settings and e-mail ---------------------------------------------------------------------
+
+
+def cfp_settings_for(*, conference: Conference) -> CfpSettings:
+    return CfpSettings.for_conference(conference)
+
+
+def mail_templates_for(*, conference: Conference) -> dict[str, MailTemplate]:
+    return {template.kind: template for template in conference.mail_templates.all()}
+
+
+def mail_template_for(*, conference: Conference, kind: str) -> tuple[str, str]:
+    """(subject, body) of the conference's template of `kind`, else the built-in one."""
+    template = MailTemplate.objects.filter(conference=conference, kind=kind).first()
+    if template:
+        return template.subject, template.body
+    subject, body = DEFAULTS[kind]
+    return str(subject), str(body)
+
+
+# --- the team's views ------------------------------------------------------------------------
+
+
+def _in_review_scope(qs: QuerySet, *, conference: Conference, user) -> QuerySet:
+    """Only what a track-limited reviewer reviews: the decided track, else the suggested one."""
+    if is_organiser(user, conference):
+        return qs
+    track_ids = review_track_ids(user, conference)
+    if track_ids is None:
+        return qs
+    return qs.filter(
+        Q(track_id__in=track_ids) | Q(track__isnull=True, suggested_track_id__in=track_ids)
+    )
+
+
+def _in_track(qs: QuerySet, track) -> QuerySet:
+    return qs.filter(Q(track=track) | Q(track__isnull=True, suggested_track=track))
+
+
+def track_review_queue(
+    *,
+    conference: Conference,
+    user=None,
+    track=None,
+    min_confidence: float | None = None,
+    max_confidence: float | None = None,
+    state: str = "",
+    decision: str = "",
+) -> QuerySet[Submission]:
+    """The conference's submissions, least confident suggestion first, unsuggested last.
+
+    Each carries `latest_top`, the top suggestions of its latest prediction (one query for
+    all). Drafts are not shown; track-limited reviewers see their tracks only.
+    decision: "pending" (no track or an automatic one), "auto" or "decided" (by a person).
+    """
+    latest = Prediction.objects.filter(submission=OuterRef("pk")).order_by("-created_at", "-pk")
+    qs = (
+        Submission.objects.filter(conference=conference)
+        .exclude(state=State.DRAFT)
+        .select_related("track", "suggested_track")
+        .annotate(latest_top=Subquery(latest.values("top")[:1], output_field=JSONField()))
+        .order_by(F("suggested_confidence").asc(nulls_last=True), "created_at")
+    )
+    if user is not None:
+        qs = _in_review_scope(qs, conference=conference, user=user)
+    if track is not None:
+        qs = _in_track(qs, track)
+    if min_confidence is not None:
+        qs = qs.filter(suggested_confidence__gte=min_confidence)
+    if max_confidence is not None:
+        qs = qs.filter(suggested_confidence__lte=max_confidence)
+    if state:
+        qs = qs.filter(state=state)
+    if decision == "pending":
+        qs = qs.exclude(track_source__in=HUMAN_TRACK_SOURCES)
+    elif decision == "auto":
+        qs = qs.filter(track_source=TrackSource.AUTO)
+    elif decision == "decided":
+        qs = qs.filter(track_source__in=HUMAN_TRACK_SOURCES)
+    return qs
+
+
+def submission_for_track_decision(*, conference: Conference, pk: int, user) -> Submission:
+    """A submission this team member may decide the track of; others are a 404."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("conference", "track", "suggested_track"),
+        pk=pk,
+        conference=conference,
+    )
+    if submission.state == State.DRAFT or not can_review_submission(user, submission):
+        raise Http404
+    return submission
+
+
+SORTS = {
+    "newest": ("-created_at",),
+    "oldest": ("created_at",),
+    "score": (F("mean_score").desc(nulls_last=True), "-created_at"),
+    "score_asc": (F("mean_score").asc(nulls_last=True), "-created_at"),
+    "reviews": ("-review_count", "-created_at"),
+    "reviews_asc": ("review_count", "-created_at"),
+    "title": ("title",),
+}
+
+
+def review_list(
+    *,
+    conference: Conference,
+    user,
+    track=None,
+    state: str = "",
+    format: str = "",
+    min_score: float | None = None,
+    max_score: float | None = None,
+    sort: str = "newest",
+) -> list[Submission]:
+    """The team's list of a conference's submissions (drafts excluded), filtered and sorted.
+
+    Each carries review_count, mean_score, median_score (from its reviews), my_score (the
+    viewer's own), speaker_names and near_duplicates ([(other, similarity)]). A fixed number
+    of queries whatever the length.
+    sort: a key of SORTS, or "median" / "median_asc" (sorted here, medians being computed here).
+    """
+    mine = Review.objects.filter(submission=OuterRef("pk"), reviewer=user).values("score")[:1]
+    qs = (
+        Submission.objects.filter(conference=conference)
+        .exclude(state=State.DRAFT)
+        .select_related("track", "suggested_track")
+        .annotate(
+            review_count=Count("reviews"),
+            mean_score=Avg("reviews__score"),
+            my_score=Subquery(mine),
+        )
+        .prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.only("pk", "submission_id", "score")),
+            "speakers__speaker_profile",
+        )
+    )
+    qs = _in_review_scope(qs, conference=conference, user=user)
+    if track is not None:
+        qs = _in_track(qs, track)
+    if state:
+        qs = qs.filter(state=state)
+    if format:
+        qs = qs.filter(format=format)
+    if min_score is not None:
+        qs = qs.filter(mean_score__gte=min_score)
+    if max_score is not None:
+        qs = qs.filter(mean_score__lte=max_score)
+    qs = qs.order_by(*SORTS.get(sort, SORTS["newest"]))
+    submissions = list(qs)
+    duplicates = near_duplicates_for(
+        conference=conference, user=user, submission_ids=[s.pk for s in submissions]
+    )
+    for submission in submissions:
+        submission.median_score = score_median(submission.reviews.all())
+        submission.near_duplicates = duplicates.get(submission.pk, [])
+        submission.speaker_names = [
+            speaker_display_name(user=speaker) for speaker in submission.speakers.all()
+        ]
+    if sort in ("median", "median_asc"):
+        present = [s for s in submissions if s.median_score is not None]
+        absent = [s for s in submissions if s.median_score is None]
+        present.sort(key=lambda s: s.median_score, reverse=sort == "median")
+        submissions = present + absent
+    return submissions
+
+
+def score_median(reviews) -> float | None:
+    scores = [review.score for review in reviews]
+    return statistics.median(scores) if scores else None
+
+
+def submission_for_review(*, conference: Conference, pk: int, user) -> Submission:
+    """A submission this team member may review; drafts and other tracks' are a 404."""
+    submission = get_object_or_404(
+        Submission.objects.select_related(
+            "conference", "track", "suggested_track"
+        ).prefetch_related("speakers__speaker_profile"),
+        pk=pk,
+        conference=conference,
+    )
+    if submission.state == State.DRAFT or not can_review_submission(user, submission):
+        raise Http404
+    return submission
+
+
+def reviews_of(*, submission: Submission) -> list[Review]:
+    return list(submission.reviews.select_related("reviewer").order_by("created_at"))
+
+
+def review_summary(*, reviews: list[Review]) -> dict:
+    scores = [review.score for review in reviews]
+    return {
+        "count": len(scores),
+        "mean": statistics.fmean(scores) if scores else None,
+        "median": statistics.median(scores) if scores else None,
+    }
+
+
+def review_by(*, submission: Submission, user) -> Review | None:
+    return Review.objects.filter(submission=submission, reviewer=user).first()
+
+
+def submission_history(*, submission: Submission) -> QuerySet[SubmissionLog]:
+    return submission.log.select_related("actor")
+
+
+def near_duplicates_for(*, conference: Conference, user, submission_ids) -> dict[int, list]:
+    """{submission id: [(other submission, similarity), ...]} for the given submissions.
+
+    Drafts are left out, and so are submissions outside a track-limited reviewer's tracks.
+    One query.
+    """
+    ids = set(submission_ids)
+    if not ids:
+        return {}
+    pairs = (
+        NearDuplicate.objects.filter(conference=conference)
+        .filter(Q(first_id__in=ids) | Q(second_id__in=ids))
+        .exclude(first__state=State.DRAFT)
+        .exclude(second__state=State.DRAFT)
+        .select_related("first", "second")
+    )
+    track_ids = None if is_organiser(user, conference) else review_track_ids(user, conference)
+    found: dict[int, list] = defaultdict(list)
+    for pair in pairs:
+        for this, other in ((pair.first, pair.second), (pair.second, pair.first)):
+            if this.pk not in ids:
+                continue
+            if track_ids is not None and other.review_track_id not in track_ids:
+                continue
+            found[this.pk].append((other, pair.similarity))
+    return dict(found)
+
+
+def reviewer_memberships(*, conference: Conference) -> QuerySet[Membership]:
+    return (
+        conference.memberships.filter(role=Role.REVIEWER)
+        .select_related("user", "review_scope")
+        .prefetch_related("review_scope__tracks")
+        .order_by("user__username")
+    )
+
+
+def invitation_by_token(*, token: str) -> SpeakerInvitation:
+    return get_object_or_404(
+        SpeakerInvitation.objects.select_related("submission__conference", "invited_by"),
+        token=token,
+    )

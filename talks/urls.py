@@ -4,10 +4,38 @@ from talks import views
 
 app_name = "talks"
 urlpatterns = [
+    # speakers
     path("c/<slug:slug>/submit/", views.submission_create, name="submission_create"),
-    path("c/<slug:slug>/review/tracks/", views.track_review_queue, name="track_review_queue"),
-    path("c/<slug:slug>/review/tracks/<int:pk>/", views.track_decide, name="track_decide"),
+    path("c/<slug:slug>/speakers/", views.conference_speakers, name="conference_speakers"),
     path("me/submissions/", views.submission_list, name="submission_list"),
     path("me/submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("me/submissions/<int:pk>/edit/", views.submission_edit, name="submission_edit"),
+    path("me/submissions/<int:pk>/invite/", views.submission_invite, name="submission_invite"),
+    path("me/submissions/<int:pk>/<slug:action>/", views.submission_state, name="submission_state"),
+    path("me/profile/", views.profile_edit, name="profile_edit"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("speakers/<int:pk>/", views.speaker_page, name="speaker_page"),
+    path("speakers/<int:pk>/photo/", views.speaker_photo, name="speaker_photo"),
+    # organisers: the call for papers
+    path("c/<slug:slug>/cfp/", views.cfp_settings, name="cfp_settings"),
+    path("c/<slug:slug>/cfp/mails/", views.mail_templates, name="mail_templates"),
+    path("c/<slug:slug>/cfp/reviewers/", views.reviewer_tracks, name="reviewer_tracks"),
+    # the team: review and decisions
+    path("c/<slug:slug>/submissions/", views.review_list, name="review_list"),
+    path("c/<slug:slug>/submissions/decide/", views.bulk_decide, name="bulk_decide"),
+    path("c/<slug:slug>/submissions/remind/", views.send_reminders, name="send_reminders"),
+    path("c/<slug:slug>/submissions/<int:pk>/", views.submission_review, name="submission_review"),
+    path(
+        "c/<slug:slug>/submissions/<int:pk>/decide/",
+        views.submission_decide,
+        name="submission_decide",
+    ),
+    # the team: the track-suggestion review queue
+    path("c/<slug:slug>/review/tracks/", views.track_review_queue, name="track_review_queue"),
+    path(
+        "c/<slug:slug>/review/tracks/confirm/",
+        views.track_bulk_confirm,
+        name="track_bulk_confirm",
+    ),
+    path("c/<slug:slug>/review/tracks/<int:pk>/", views.track_decide, name="track_decide"),
 ]

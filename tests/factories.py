@@ -74,6 +74,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class SubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Submission
+        skip_postgeneration_save = True
 
     conference = factory.SubFactory(ConferenceFactory)
     speaker = factory.SubFactory(UserFactory)
@@ -81,3 +82,146 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     abstract = "An abstract long enough to say something about the talk."
     format = Format.TALK
     duration = 30
+
+    @factory.post_generation
+    def speakers(obj, create, extracted, **kwargs):
+        """The submitter is always a speaker (as create_submission does); pass more as a list."""
+        if create:
+            obj.speakers.add(obj.speaker, *(extracted or []))
+
+
+# Issue 3: registration and set-up ---------------------------------------------------------------
+
+from conference.models import (  # noqa: E402
+    Question,
+    Registration,
+    RoomAvailability,
+    TicketType,
+)
+from conference.models.registration import (  # noqa: E402
+    hash_token,
+    manage_token_for,
+    new_token_nonce,
+)
+
+
+class TicketTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TicketType
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name = factory.Sequence(lambda n: f"Ticket {n}")
+    price = "0.00"
+    quota = 100
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    conference = factory.SubFactory(ConferenceFactory)
+    label = factory.Sequence(lambda n: f"Question {n}")
+    kind = Question.Kind.TEXT
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    ticket_type = factory.SubFactory(TicketTypeFactory)
+    conference = factory.SelfAttribute("ticket_type.conference")
+    name = factory.Sequence(lambda n: f"Attendee {n}")
+    email = factory.Sequence(lambda n: f"attendee{n}@example.org")
+    state = Registration.State.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)
+    token_nonce = factory.LazyFunction(new_token_nonce)
+    token_hash = factory.LazyAttribute(lambda o: hash_token(manage_token_for(o.token_nonce)))
+
+
+class RoomAvailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoomAvailability
+
+    room = factory.SubFactory(RoomFactory)
+    date = factory.SelfAttribute("room.conference.start_date")
+    starts_at = "09:00"
+    ends_at = "18:00"
+
+
+# Issue 4: call for papers, speakers and review ---------------------------------------------------
+
+from talks.models import (  # noqa: E402
+    CfpSettings,
+    NearDuplicate,
+    Prediction,
+    Review,
+    ReviewerScope,
+    SpeakerProfile,
+)
+
+
+class CfpSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CfpSettings
+        django_get_or_create = ["conference"]
+
+    conference = factory.SubFactory(ConferenceFactory)
+
+
+class SpeakerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakerProfile
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    affiliation = "Example Lab"
+    bio = "Builds things."
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    submission = factory.SubFactory(SubmissionFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    score = 3
+    comment = "Solid."
+
+
+class ReviewerScopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewerScope
+        skip_postgeneration_save = True
+
+    membership = factory.SubFactory(MembershipFactory, role=Role.REVIEWER)
+
+    @factory.post_generation
+    def tracks(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tracks.set(extracted)
+
+
+class PredictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Prediction
+
+    submission = factory.SubFactory(SubmissionFactory)
+    track = factory.SubFactory(TrackFactory)
+    confidence = 0.6
+    top = factory.LazyAttribute(
+        lambda o: [{"track": o.track.slug, "label": o.track.name, "probability": o.confidence}]
+    )
+    categoriser = "zeroshot"
+    model_version = factory.Sequence(lambda n: f"v{n}")
+
+
+class NearDuplicateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NearDuplicate
+
+    first = factory.SubFactory(SubmissionFactory)
+    second = factory.SubFactory(
+        SubmissionFactory, conference=factory.SelfAttribute("..first.conference")
+    )
+    conference = factory.SelfAttribute("first.conference")
+    similarity = 0.95

@@ -4,3 +4,8 @@ from conference.models.event import Conference, Membership, Room, Track
 from conference.models.mail import OutboxMail
 
 __all__ = ["Conference", "Membership", "OutboxMail", "Room", "Track"]
+from conference.models.registration import Answer, Question, Registration, TicketType  # noqa: E402
+from conference.models.team import Invitation  # noqa: E402
+from conference.models.venue import RoomAvailability  # noqa: E402
+
+__all__ += ["Answer", "Invitation", "Question", "Registration", "RoomAvailability", "TicketType"]

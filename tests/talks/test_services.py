@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from talks import services
-from talks.models import LabelledExample, Prediction
+from talks.models import LabelledExample, Prediction, Submission, SubmissionLog
 from talks.signals import submission_text_changed
+from tests.factories import CfpSettingsFactory, ReviewerScopeFactory, SubmissionFactory
 
 
 def test_record_prediction_is_idempotent_per_model_version(submission, tracks):
@@ -60,3 +61,201 @@ def test_set_submission_track_keeps_a_labelled_example(submission, tracks, organ
         "review",
     )
     assert example.conference == submission.conference
+
+
+# --- automatic track assignment inside record_prediction -----------------------------------------
+
+
+def _predict(submission, tracks, confidence, version="v1", best=0):
+    others = [t for i, t in enumerate(tracks) if i != best]
+    rest = (1 - confidence) / 2
+    return services.record_prediction(
+        submission=submission,
+        ranking=[(tracks[best], confidence), (others[0], rest), (others[1], rest)],
+        categoriser="zeroshot",
+        model_version=version,
+    )
+
+
+def test_record_prediction_above_the_threshold_sets_the_track(submission, tracks, conference):
+    CfpSettingsFactory(conference=conference, auto_assign_threshold=0.8)
+
+    _predict(submission, tracks, 0.8)
+
+    submission.refresh_from_db()
+    assert (submission.track, submission.track_source) == (tracks[0], "auto")
+    entry = SubmissionLog.objects.get()
+    assert (entry.actor, entry.action, entry.data) == (
+        None,
+        "track",
+        {"track": "NLP", "source": "auto", "confidence": 0.8},
+    )
+    assert LabelledExample.objects.count() == 0  # nobody decided: not a label
+
+
+def test_record_prediction_below_the_threshold_leaves_it_to_people(submission, tracks, conference):
+    CfpSettingsFactory(conference=conference, auto_assign_threshold=0.8)
+
+    _predict(submission, tracks, 0.79)
+
+    submission.refresh_from_db()
+    assert (submission.track, submission.track_source) == (None, "")
+    assert (submission.suggested_track, submission.suggested_confidence) == (tracks[0], 0.79)
+
+
+def test_record_prediction_without_a_threshold_never_sets_the_track(submission, tracks):
+    _predict(submission, tracks, 0.99)
+
+    submission.refresh_from_db()
+    assert submission.track is None
+
+
+def test_record_prediction_never_overrides_a_person(submission, tracks, conference, organiser):
+    CfpSettingsFactory(conference=conference, auto_assign_threshold=0.5)
+    services.set_submission_track(submission=submission, track=tracks[2], user=organiser)
+
+    _predict(submission, tracks, 0.9)
+
+    submission.refresh_from_db()
+    assert (submission.track, submission.track_source) == (tracks[2], "override")
+
+
+def test_record_prediction_moves_and_takes_back_an_automatic_track(submission, tracks, conference):
+    CfpSettingsFactory(conference=conference, auto_assign_threshold=0.7)
+    _predict(submission, tracks, 0.9, version="v1", best=0)
+
+    _predict(submission, tracks, 0.8, version="v2", best=1)
+    submission.refresh_from_db()
+    assert (submission.track, submission.track_source) == (tracks[1], "auto")
+
+    _predict(submission, tracks, 0.4, version="v3", best=2)
+    submission.refresh_from_db()
+    assert (submission.track, submission.track_source) == (None, "")
+    assert list(SubmissionLog.objects.order_by("pk").values_list("data", flat=True)) == [
+        {"track": "NLP", "source": "auto", "confidence": 0.9},
+        {"track": "Vision", "source": "auto", "confidence": 0.8},
+        {"track": "", "source": "", "confidence": 0.4},
+    ]
+
+
+def test_an_automatic_track_can_still_be_confirmed(submission, tracks, conference, organiser):
+    CfpSettingsFactory(conference=conference, auto_assign_threshold=0.5)
+    _predict(submission, tracks, 0.9)
+    submission.refresh_from_db()
+
+    services.set_submission_track(submission=submission, track=tracks[0], user=organiser)
+
+    submission.refresh_from_db()
+    assert (submission.track, submission.track_source) == (tracks[0], "review")
+    assert LabelledExample.objects.get().label == "NLP"
+
+
+# --- bulk confirm --------------------------------------------------------------------------------
+
+
+def test_bulk_confirm_suggestions_confirms_undecided_at_or_above(conference, tracks, organiser):
+    sure = SubmissionFactory(
+        conference=conference, suggested_track=tracks[0], suggested_confidence=0.9
+    )
+    edge = SubmissionFactory(
+        conference=conference, suggested_track=tracks[1], suggested_confidence=0.75
+    )
+    auto = SubmissionFactory(
+        conference=conference,
+        suggested_track=tracks[1],
+        suggested_confidence=0.95,
+        track=tracks[1],
+        track_source="auto",
+    )
+    unsure = SubmissionFactory(
+        conference=conference, suggested_track=tracks[0], suggested_confidence=0.74
+    )
+    decided = SubmissionFactory(
+        conference=conference,
+        suggested_track=tracks[0],
+        suggested_confidence=0.99,
+        track=tracks[2],
+        track_source="override",
+    )
+    draft = SubmissionFactory(
+        conference=conference, suggested_track=tracks[0], suggested_confidence=0.99, state="draft"
+    )
+
+    count = services.bulk_confirm_suggestions(
+        conference=conference, min_confidence=0.75, user=organiser
+    )
+
+    assert count == 3
+    states = {
+        s.pk: (s.track_id, s.track_source)
+        for s in Submission.objects.filter(pk__in=[sure.pk, edge.pk, auto.pk, unsure.pk])
+    }
+    assert states == {
+        sure.pk: (tracks[0].pk, "review"),
+        edge.pk: (tracks[1].pk, "review"),
+        auto.pk: (tracks[1].pk, "review"),
+        unsure.pk: (None, ""),
+    }
+    decided.refresh_from_db()
+    draft.refresh_from_db()
+    assert (decided.track, decided.track_source) == (tracks[2], "override")
+    assert draft.track is None
+    assert sorted(LabelledExample.objects.values_list("submission_id", "label")) == sorted(
+        [(sure.pk, "NLP"), (edge.pk, "Vision"), (auto.pk, "Vision")]
+    )
+
+
+def test_bulk_confirm_suggestions_in_one_track(conference, tracks, organiser):
+    nlp = SubmissionFactory(
+        conference=conference, suggested_track=tracks[0], suggested_confidence=0.9
+    )
+    SubmissionFactory(conference=conference, suggested_track=tracks[1], suggested_confidence=0.9)
+
+    count = services.bulk_confirm_suggestions(
+        conference=conference, min_confidence=0.5, user=organiser, track=tracks[0]
+    )
+
+    assert count == 1
+    assert list(Submission.objects.exclude(track=None).values_list("pk", flat=True)) == [nlp.pk]
+
+
+def test_bulk_confirm_suggestions_is_for_organisers(conference, reviewer):
+    with pytest.raises(PermissionDenied):
+        services.bulk_confirm_suggestions(conference=conference, min_confidence=0.5, user=reviewer)
+
+
+def test_set_submission_track_outside_a_reviewers_tracks_is_refused(conference, tracks):
+    scope = ReviewerScopeFactory(membership__conference=conference, tracks=[tracks[0]])
+    submission = SubmissionFactory(conference=conference, suggested_track=tracks[1])
+
+    with pytest.raises(PermissionDenied):
+        services.set_submission_track(
+            submission=submission, track=tracks[0], user=scope.membership.user
+        )
+
+
+def test_set_submission_track_is_logged(submission, tracks, organiser):
+    services.set_submission_track(submission=submission, track=tracks[1], user=organiser)
+
+    entry = SubmissionLog.objects.get()
+    assert (entry.actor, entry.action, entry.data) == (
+        organiser,
+        "track",
+        {"previous": "", "track": "Vision", "source": "override"},
+    )
+
+
+# --- imported examples ---------------------------------------------------------------------------
+
+
+def test_import_labelled_examples_skips_duplicates(db):
+    created, skipped = services.import_labelled_examples(
+        rows=[("Text one", "A"), ("Text two", "B"), ("Text one", "A")], dataset="past"
+    )
+    again = services.import_labelled_examples(rows=[("Text one", "A")], dataset="past")
+
+    assert (created, skipped, again) == (2, 1, (0, 1))
+    assert sorted(LabelledExample.objects.values_list("text", "label", "source", "dataset")) == [
+        ("Text one", "A", "import", "past"),
+        ("Text two", "B", "import", "past"),
+    ]

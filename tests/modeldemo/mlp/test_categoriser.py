@@ -182,18 +182,14 @@ def test_mlp_categoriser_import_does_not_load_torch():
     assert result.stdout.strip() == "False"
 
 
-def test_mlp_categoriser_trains_2000_vectors_in_seconds():
-    import time
-
+def test_mlp_categoriser_trains_on_2000_vectors():
+    # How fast is measured in bench/, not here: timed asserts fail on a busy machine.
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2000, 384)).astype(np.float32)
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     labels = [f"track-{i % 8}" for i in range(2000)]
 
-    start = time.perf_counter()
     model = MLPCategoriser.train_on_embeddings(X, labels, encoder_name="random")
-    elapsed = time.perf_counter() - start
 
-    assert elapsed < 10.0
     assert model.version.startswith("mlp-random-")
     assert model.config["training"]["examples"] == 2000

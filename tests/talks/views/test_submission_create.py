@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talks.models import Submission
+from tests.factories import CfpSettingsFactory, SubmissionFactory
 
 
 @pytest.fixture
@@ -113,3 +114,75 @@ def test_submission_create_escapes_user_text(client, speaker, url):
     body = response.content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_submission_create_saves_a_draft(client, speaker, url):
+    client.force_login(speaker)
+
+    response = client.post(url, {**_data(), "save_draft": "1"}, follow=True)
+
+    submission = Submission.objects.get()
+    assert submission.state == "draft"
+    assert [str(m) for m in response.context["messages"]] == [
+        "Your draft is saved; submit it when it is ready."
+    ]
+
+
+def test_submission_create_offers_only_enabled_formats_levels_and_languages(
+    client, speaker, conference, url
+):
+    CfpSettingsFactory(
+        conference=conference,
+        formats={
+            "talk": {"enabled": True, "duration": 25},
+            "keynote": {"enabled": False, "duration": 45},
+        },
+        levels=["advanced"],
+        languages=[],
+    )
+    client.force_login(speaker)
+
+    form = client.get(url).context["form"]
+
+    assert [value for value, _label in form.fields["format"].choices] == ["", "talk"]
+    assert [value for value, _label in form.fields["level"].choices] == ["", "advanced"]
+    assert "language" not in form.fields
+
+
+def test_submission_create_uses_the_conferences_duration(client, speaker, conference, url):
+    CfpSettingsFactory(conference=conference, formats={"talk": {"enabled": True, "duration": 25}})
+    client.force_login(speaker)
+
+    client.post(url, _data(format="talk", level="intermediate", language="zh"))
+
+    submission = Submission.objects.get()
+    assert (submission.duration, submission.level, submission.language) == (
+        25,
+        "intermediate",
+        "zh",
+    )
+
+
+def test_submission_create_refuses_a_disabled_format(client, speaker, conference, url):
+    CfpSettingsFactory(conference=conference, formats={"talk": {"enabled": True, "duration": 25}})
+    client.force_login(speaker)
+
+    response = client.post(url, _data(format="workshop"))
+
+    assert response.context["form"].errors == {
+        "format": ["Select a valid choice. workshop is not one of the available choices."]
+    }
+    assert Submission.objects.count() == 0
+
+
+def test_submission_create_over_the_limit_is_refused(client, speaker, conference, url):
+    CfpSettingsFactory(conference=conference, max_submissions_per_speaker=1)
+    SubmissionFactory(conference=conference, speaker=speaker)
+    client.force_login(speaker)
+
+    response = client.post(url, _data())
+
+    assert response.context["form"].non_field_errors() == [
+        "speaker already has 1 submissions here, the most this conference takes."
+    ]
+    assert Submission.objects.count() == 1

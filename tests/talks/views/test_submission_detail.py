@@ -1,13 +1,17 @@
-import pytest
 from django.urls import reverse
 
-from tests.factories import SubmissionFactory
+from talks.models import Submission
+from tests.factories import UserFactory
+
+
+def _get(client, submission):
+    return client.get(reverse("talks:submission_detail", args=[submission.pk]))
 
 
 def test_submission_detail_shows_own_submission(client, speaker, submission):
     client.force_login(speaker)
 
-    response = client.get(reverse("talks:submission_detail", args=[submission.pk]))
+    response = _get(client, submission)
 
     assert response.status_code == 200
     assert response.context["submission"] == submission
@@ -17,49 +21,60 @@ def test_submission_detail_shows_own_submission(client, speaker, submission):
 def test_submission_detail_of_another_speaker_is_404(client, other_speaker, submission):
     client.force_login(other_speaker)
 
-    response = client.get(reverse("talks:submission_detail", args=[submission.pk]))
-
-    assert response.status_code == 404
+    assert _get(client, submission).status_code == 404
 
 
-def test_submission_edit_of_another_speaker_is_404(client, other_speaker, submission):
-    client.force_login(other_speaker)
+def test_submission_detail_requires_login(client, submission):
+    response = _get(client, submission)
 
-    response = client.post(
-        reverse("talks:submission_edit", args=[submission.pk]),
-        {"title": "Hijacked", "abstract": "x", "format": "talk"},
-    )
-
-    submission.refresh_from_db()
-    assert response.status_code == 404
-    assert submission.title == "Speaker's talk"
-
-
-def test_submission_edit_saves_changes(client, speaker, submission):
-    client.force_login(speaker)
-
-    response = client.post(
-        reverse("talks:submission_edit", args=[submission.pk]),
-        {"title": "New title", "abstract": "New abstract", "format": "lightning"},
-    )
-
-    submission.refresh_from_db()
     assert response.status_code == 302
-    assert (submission.title, submission.format, submission.duration) == (
-        "New title",
-        "lightning",
-        10,
-    )
+    assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_submission_list_query_count(client, speaker, conference, count, django_assert_num_queries):
-    SubmissionFactory.create_batch(count, conference=conference, speaker=speaker)
-    SubmissionFactory(conference=conference)  # someone else's: not listed
+def test_submission_detail_open_to_co_speakers(client, submission):
+    co = UserFactory(username="co", first_name="Grace", last_name="Hopper")
+    submission.speakers.add(co)
+    client.force_login(co)
+
+    response = _get(client, submission)
+
+    assert response.status_code == 200
+    assert [card["name"] for card in response.context["speakers"]] == ["speaker", "Grace Hopper"]
+
+
+def test_submission_detail_offers_what_the_state_allows(client, speaker, submission):
     client.force_login(speaker)
 
-    # session, user, submissions with conference and track joined
-    with django_assert_num_queries(3):
-        response = client.get(reverse("talks:submission_list"))
+    submitted = _get(client, submission)
+    Submission.objects.filter(pk=submission.pk).update(state="accepted")
+    accepted = _get(client, submission)
+    Submission.objects.filter(pk=submission.pk).update(state="draft")
+    draft = _get(client, submission)
 
-    assert len(response.context["submissions"]) == count
+    assert [name for name, _label in submitted.context["actions"]] == ["withdraw"]
+    assert submitted.context["can_edit"] is True
+    assert [name for name, _label in accepted.context["actions"]] == ["withdraw", "confirm"]
+    assert accepted.context["can_edit"] is False
+    assert [name for name, _label in draft.context["actions"]] == ["submit", "withdraw"]
+
+
+def test_submission_detail_lists_pending_invitations(client, speaker, submission):
+    submission.invitations.create(email="grace@example.org", token="t1", invited_by=speaker)
+    client.force_login(speaker)
+
+    body = _get(client, submission).content.decode()
+
+    assert "Invited: grace@example.org (not joined yet)" in body
+
+
+def test_submission_detail_offers_invitations_while_joinable(client, speaker, submission):
+    client.force_login(speaker)
+
+    open_page = _get(client, submission)
+    Submission.objects.filter(pk=submission.pk).update(state="rejected")
+    closed_page = _get(client, submission)
+
+    assert open_page.context["can_invite"] is True
+    assert "Co-speaker&#x27;s e-mail" in open_page.content.decode()
+    assert closed_page.context["can_invite"] is False
+    assert "Co-speaker&#x27;s e-mail" not in closed_page.content.decode()

@@ -1,8 +1,13 @@
 import pytest
 from django.urls import reverse
 
-from talks.models import Submission
-from tests.factories import ConferenceFactory, MembershipFactory, SubmissionFactory, TrackFactory
+from tests.factories import (
+    CfpSettingsFactory,
+    ConferenceFactory,
+    MembershipFactory,
+    PredictionFactory,
+    SubmissionFactory,
+)
 
 
 @pytest.fixture
@@ -66,67 +71,125 @@ def test_track_review_queue_query_count(
     )
     client.force_login(organiser)
 
-    # session, user, conference, membership, submissions (joined), tracks
-    with django_assert_num_queries(6):
+    # session, user, conference, membership, CfP settings (the threshold), submissions (joined,
+    # with the latest prediction's top 3), tracks
+    with django_assert_num_queries(7):
         client.get(url)
 
 
-def test_track_decide_confirms_the_suggestion(client, organiser, conference, tracks):
+def test_track_review_queue_shows_the_latest_top3(client, organiser, conference, tracks, url):
     submission = SubmissionFactory(
         conference=conference, suggested_track=tracks[1], suggested_confidence=0.6
     )
+    PredictionFactory(
+        submission=submission,
+        track=tracks[0],
+        model_version="old",
+        top=[{"track": "nlp", "label": "NLP", "probability": 0.9}],
+    )
+    PredictionFactory(
+        submission=submission,
+        track=tracks[1],
+        model_version="new",
+        top=[
+            {"track": "vision", "label": "Vision", "probability": 0.6},
+            {"track": "speech", "label": "Speech", "probability": 0.3},
+            {"track": "nlp", "label": "NLP", "probability": 0.1},
+        ],
+    )
     client.force_login(organiser)
 
-    response = client.post(
-        reverse("talks:track_decide", args=[conference.slug, submission.pk]),
-        {"track": tracks[1].pk},
-    )
+    response = client.get(url)
 
-    submission.refresh_from_db()
-    assert response.status_code == 302
-    assert (submission.track, submission.track_source) == (tracks[1], "review")
-
-
-def test_track_decide_overrides_the_suggestion(client, reviewer, conference, tracks):
-    submission = SubmissionFactory(
-        conference=conference, suggested_track=tracks[1], suggested_confidence=0.6
-    )
-    client.force_login(reviewer)
-
-    client.post(
-        reverse("talks:track_decide", args=[conference.slug, submission.pk]),
-        {"track": tracks[2].pk},
-    )
-
-    submission.refresh_from_db()
-    assert (submission.track, submission.track_source) == (tracks[2], "override")
-
-
-def test_track_decide_refuses_another_conferences_track(client, organiser, conference, tracks):
-    submission = SubmissionFactory(conference=conference)
-    foreign = TrackFactory()
-    client.force_login(organiser)
-
-    response = client.post(
-        reverse("talks:track_decide", args=[conference.slug, submission.pk]),
-        {"track": foreign.pk},
-        follow=True,
-    )
-
-    submission.refresh_from_db()
-    assert submission.track is None
-    assert [str(m) for m in response.context["messages"]] == [
-        "Pick one of this conference's tracks."
+    (row,) = response.context["submissions"]
+    assert [(e["label"], e["probability"]) for e in row.latest_top] == [
+        ("Vision", 0.6),
+        ("Speech", 0.3),
+        ("NLP", 0.1),
     ]
+    body = response.content.decode()
+    assert 'Vision <span class="muted">60%</span>' in body
+    assert 'Speech <span class="muted">30%</span>' in body
 
 
-def test_track_decide_refuses_speakers(client, speaker, conference, tracks, submission):
-    client.force_login(speaker)
-
-    response = client.post(
-        reverse("talks:track_decide", args=[conference.slug, submission.pk]),
-        {"track": tracks[0].pk},
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"track": "vision"}, ["Vision 50", "Vision decided"]),
+        ({"min_confidence": "50", "max_confidence": "80"}, ["Vision 50", "NLP 80"]),
+        ({"state": "accepted"}, ["Accepted NLP"]),
+        ({"decision": "auto"}, ["NLP 80"]),
+        ({"decision": "decided"}, ["Vision decided"]),
+        ({"decision": "pending"}, ["Accepted NLP", "Vision 50", "NLP 80", "Nothing"]),
+        (
+            {"min_confidence": "bad"},
+            ["Accepted NLP", "Vision 50", "NLP 80", "Vision decided", "Nothing"],
+        ),
+    ],
+)
+def test_track_review_queue_filters(client, organiser, conference, tracks, url, query, expected):
+    SubmissionFactory(
+        conference=conference,
+        title="Accepted NLP",
+        state="accepted",
+        suggested_track=tracks[0],
+        suggested_confidence=0.3,
     )
+    SubmissionFactory(
+        conference=conference,
+        title="Vision 50",
+        suggested_track=tracks[1],
+        suggested_confidence=0.5,
+    )
+    SubmissionFactory(
+        conference=conference,
+        title="NLP 80",
+        suggested_track=tracks[0],
+        suggested_confidence=0.8,
+        track=tracks[0],
+        track_source="auto",
+    )
+    SubmissionFactory(
+        conference=conference,
+        title="Vision decided",
+        suggested_track=tracks[0],
+        suggested_confidence=0.9,
+        track=tracks[1],
+        track_source="override",
+    )
+    SubmissionFactory(conference=conference, title="Nothing")
+    SubmissionFactory(conference=conference, title="Draft", state="draft")
+    client.force_login(organiser)
+    if query.get("track"):
+        query = {"track": next(t.pk for t in tracks if t.slug == query["track"])}
 
-    assert response.status_code == 403
-    assert Submission.objects.get(pk=submission.pk).track is None
+    response = client.get(url, query)
+
+    assert [s.title for s in response.context["submissions"]] == expected
+
+
+def test_track_review_queue_shows_auto_assigned_and_the_threshold(
+    client, organiser, conference, tracks, url
+):
+    CfpSettingsFactory(conference=conference, auto_assign_threshold=0.85)
+    SubmissionFactory(
+        conference=conference,
+        suggested_track=tracks[0],
+        suggested_confidence=0.9,
+        track=tracks[0],
+        track_source="auto",
+    )
+    client.force_login(organiser)
+
+    body = client.get(url).content.decode()
+
+    assert "tracks are set automatically from a confidence of 85%" in body
+    assert 'NLP <small class="muted">(Set automatically)</small>' in body
+    assert 'class="confirm"' in body  # still confirmable
+
+
+def test_track_review_queue_bulk_confirm_is_for_organisers(client, reviewer, organiser, url):
+    client.force_login(reviewer)
+    assert client.get(url).context["bulk_form"] is None
+    client.force_login(organiser)
+    assert client.get(url).context["bulk_form"] is not None

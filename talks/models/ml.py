@@ -1,59 +1,11 @@
-"""Submissions to the call for papers and the track suggestions made for them."""
+"""What the machine-learning side writes about submissions: predictions, examples, embeddings."""
 
-from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Track
-from talks.enums import ExampleSource, Format, State, TrackSource
-
-TITLE_MAX_LENGTH = 200
-ABSTRACT_MAX_LENGTH = 5000
-
-
-class Submission(models.Model):
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="submissions")
-    speaker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
-    )
-    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
-    abstract = models.TextField(_("abstract"), max_length=ABSTRACT_MAX_LENGTH)
-    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
-    duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED
-    )
-    # The track a person confirmed (or the categoriser set above the threshold) ...
-    track = models.ForeignKey(
-        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
-    )
-    track_source = models.CharField(
-        _("track set by"), max_length=20, choices=TrackSource.choices, blank=True
-    )
-    # ... and the categoriser's latest suggestion, kept beside it for the review queue.
-    suggested_track = models.ForeignKey(
-        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    suggested_confidence = models.FloatField(_("confidence"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["conference", "suggested_confidence"])]
-        verbose_name = _("submission")
-        verbose_name_plural = _("submissions")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("talks:submission_detail", args=[self.pk])
-
-    @property
-    def categoriser_text(self) -> str:
-        return f"{self.title}. {self.abstract}"
+from talks.enums import ExampleSource
+from talks.models.submission import Submission
 
 
 class Prediction(models.Model):
@@ -116,3 +68,52 @@ class LabelledExample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.text[:60]}"
+
+
+class SubmissionEmbedding(models.Model):
+    """The submission's L2-normalised sentence embedding, for finding near-duplicates."""
+
+    submission = models.OneToOneField(
+        Submission, on_delete=models.CASCADE, related_name="embedding"
+    )
+    # float32, little-endian, `dimension` values: 1.5 kB for MiniLM's 384, a quarter of JSON.
+    vector = models.BinaryField(_("vector"))
+    dimension = models.PositiveSmallIntegerField(_("dimension"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("submission embedding")
+        verbose_name_plural = _("submission embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.submission} ({self.dimension})"
+
+
+class NearDuplicate(models.Model):
+    """Two submissions of one conference whose embeddings are nearly the same (cosine ≥ 0.9).
+
+    Stored once per pair, the lower id first.
+    """
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="near_duplicates"
+    )
+    first = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField(_("similarity"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-similarity"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="near_duplicate_unique_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")),
+                name="near_duplicate_ordered_pair",
+            ),
+        ]
+        verbose_name = _("near-duplicate pair")
+        verbose_name_plural = _("near-duplicate pairs")
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≈ {self.second_id} ({self.similarity:.2f})"

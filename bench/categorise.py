@@ -1,0 +1,406 @@
+"""Track categorisation on real FOSDEM programmes: past years train, the next years test.
+
+    .venv/bin/python -m bench.categorise                 # everything (~40 min on 2 CPU cores)
+    .venv/bin/python -m bench.categorise --skip-bert     # the cheap models only (~6 min)
+    .venv/bin/python -m bench.categorise --bert-model DIR  # reuse a fine-tuned folder
+
+Data: ../shared/data/fosdem_dev_2007_2024.jsonl, label_coarse (12 tracks), title + abstract.
+Train on years <= 2022 (6,838 talks), test on 2023-2024 (1,284): the real use case, last
+years' programmes suggesting this year's tracks. Prints a table and writes
+bench/results/categorise.json. Not part of the test suite. No Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "fosdem_dev_2007_2024.jsonl"
+RESULTS = ROOT / "bench" / "results" / "categorise.json"
+LABEL_FIELD = "label_coarse"
+LAST_TRAIN_YEAR = 2022
+
+# One line per track for the zero-shot categoriser, written from the track names alone
+# (never tuned on the test years).
+TRACK_DESCRIPTIONS = {
+    "cloud-infra-ops": "Cloud, infrastructure and operations: containers, Kubernetes, "
+    "virtualisation, configuration management, monitoring, DevOps.",
+    "community-policy": "Community and policy: open source communities, licensing, law, "
+    "governance, funding, education, diversity.",
+    "databases": "Databases: SQL, PostgreSQL, MySQL, NoSQL, storage engines, queries, replication.",
+    "desktop-office-media": "Desktop, office and multimedia: desktop environments, graphics, "
+    "audio, video, office suites, GNOME, KDE.",
+    "devtools": "Developer tools: version control, build systems, testing, continuous "
+    "integration, debuggers, IDEs.",
+    "embedded-hardware": "Embedded systems and hardware: microcontrollers, IoT, open hardware, "
+    "FPGA, RISC-V, automotive, mobile devices.",
+    "languages": "Programming languages: compilers, interpreters, runtimes, language design, "
+    "Python, Rust, Go, Java, JavaScript.",
+    "networking-comms": "Networking and communications: network protocols, SDN, telephony, "
+    "real-time communication, messaging, email, DNS.",
+    "os-distros": "Operating systems and distributions: Linux kernel, BSD, distributions, "
+    "packaging, boot, init systems.",
+    "science-data-ai": "Science, data and AI: machine learning, data science, HPC, scientific "
+    "computing, geospatial, research software.",
+    "security-privacy": "Security and privacy: cryptography, vulnerabilities, hardening, "
+    "identity, privacy, secure software.",
+    "web-browsers": "Web and browsers: web frameworks, browsers, web standards, JavaScript "
+    "front ends, web performance.",
+}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def load_split(path: Path):
+    from modeldemo.text.cleaning import join_fields
+
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    train, test = [], []
+    for row in rows:
+        (train if row["year"] <= LAST_TRAIN_YEAR else test).append(
+            (join_fields(row, ["title", "abstract"]), row[LABEL_FIELD])
+        )
+    return [t for t, _ in train], [y for _, y in train], [t for t, _ in test], [y for _, y in test]
+
+
+def summary(metrics: dict) -> dict:
+    keys = ("accuracy", "f1_macro", "top_3_accuracy", "f1_weighted", "roc_auc_ovr_macro")
+    return {key: metrics[key] for key in keys}
+
+
+class CachedEncoder:
+    """Encodes every text once: zero-shot and MLP share the same MiniLM embeddings.
+
+    With `path`, the embeddings are also kept in an .npz keyed by text hashes, so a rerun of
+    the benchmark skips the encoding (minutes on two cores); the JSON says whether it did.
+    """
+
+    def __init__(self, encoder, *, path: Path | None = None):
+        self.encoder = encoder
+        self.name = encoder.name
+        self.dimension = encoder.dimension
+        self.path = path
+        self.cache: dict[str, np.ndarray] = {}
+        self.stored: dict[str, np.ndarray] = {}
+        if path and path.exists():
+            with np.load(path, allow_pickle=False) as stored:
+                self.stored = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+
+    def _key(self, text: str) -> str:
+        tag = f"{self.name}/{self.encoder.max_length}/{text}"
+        return hashlib.sha1(tag.encode()).hexdigest()
+
+    def encode(self, texts, *, batch_size: int = 32) -> np.ndarray:
+        for text in texts:
+            if text not in self.cache and self._key(text) in self.stored:
+                self.cache[text] = self.stored[self._key(text)]
+        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if missing:
+            for text, vector in zip(missing, self.encoder.encode(missing), strict=True):
+                self.cache[text] = vector
+        return np.stack([self.cache[t] for t in texts])
+
+    def save(self) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            keys = [self._key(text) for text in self.cache]
+            np.savez(self.path, keys=np.array(keys), vectors=np.stack(list(self.cache.values())))
+
+
+def probabilities_of(categoriser, texts, labels) -> np.ndarray:
+    """Any categoriser's full probability matrix, columns in `labels` order."""
+    if hasattr(categoriser, "predict_proba"):
+        matrix = categoriser.predict_proba(texts)
+        order = [list(categoriser.labels).index(label) for label in labels]
+        return np.asarray(matrix)[:, order]
+    index = {label: j for j, label in enumerate(labels)}
+    matrix = np.zeros((len(texts), len(labels)))
+    for i, ranking in enumerate(categoriser.predict(texts, k=len(labels))):
+        for label, probability in ranking:
+            matrix[i, index[label]] = probability
+    return matrix
+
+
+def throughput(categoriser, texts, *, repeats: int = 2) -> dict:
+    """Abstracts per second (best of `repeats`): one at a time, and batched by length."""
+    import torch
+
+    def best(run) -> float:
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        return len(texts) / min(times)
+
+    model, tokenizer, device = categoriser.model, categoriser.tokenizer, categoriser.device
+
+    def naive_padded():
+        # The tutorial way: one text per call, padded to max_length, under no_grad.
+        with torch.no_grad():
+            for text in texts:
+                batch = tokenizer(
+                    text,
+                    padding="max_length",
+                    truncation=True,
+                    max_length=categoriser.max_length,
+                    return_tensors="pt",
+                ).to(device)
+                torch.softmax(model(**batch).logits, dim=-1)
+
+    categoriser.predict_proba(texts[:8])  # warm-up
+    return {
+        "naive_padded_per_s": best(naive_padded),
+        "naive_per_s": best(lambda: [categoriser.predict_proba([t]) for t in texts]),
+        "batched_sorted_per_s": best(lambda: categoriser.predict_proba(texts)),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--out", default=str(RESULTS))
+    parser.add_argument("--skip-zeroshot", action="store_true")
+    parser.add_argument("--skip-mlp", action="store_true")
+    parser.add_argument("--skip-bert", action="store_true")
+    parser.add_argument("--bert-model", help="a fine-tuned folder to evaluate instead of training")
+    parser.add_argument("--model-root", default="/tmp/bench-categorise", help="where bert goes")
+    parser.add_argument("--max-length", type=int, default=64)
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--learning-rate", type=float, default=5e-5)
+    parser.add_argument("--validation-fraction", type=float, default=0.1)
+    parser.add_argument("--max-steps", type=int, help="stop bert training early (timing probes)")
+    parser.add_argument("--encoder-max-length", type=int, default=128)
+    parser.add_argument(
+        "--embedding-cache",
+        default="/tmp/bench-categorise/embeddings.npz",
+        help="npz of MiniLM embeddings reused across runs ('' for none)",
+    )
+    parser.add_argument("--throughput-texts", type=int, default=192)
+    parser.add_argument("--limit", type=int, help="first N train and test texts (smoke runs)")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+
+    from modeldemo.bert.evaluate import evaluate
+    from modeldemo.text.tfidf import TfidfCategoriser
+
+    train_texts, train_labels, test_texts, test_labels = load_split(Path(args.data))
+    if args.limit:
+        train_texts, train_labels = train_texts[-args.limit :], train_labels[-args.limit :]
+        test_texts, test_labels = test_texts[: args.limit], test_labels[: args.limit]
+    labels = sorted(set(train_labels))
+    log(f"train {len(train_texts)}, test {len(test_texts)}, {len(labels)} labels")
+    results: dict = {}
+    probabilities: dict[str, np.ndarray] = {}
+
+    def record(name, matrix, seconds_train, seconds_predict, **extra):
+        probabilities[name] = matrix
+        metrics = evaluate(test_labels, matrix, labels)
+        results[name] = {
+            **summary(metrics),
+            "train_s": round(seconds_train, 1),
+            "predict_s": round(seconds_predict, 1),
+            **extra,
+        }
+        log(f"{name}: {json.dumps(results[name])}")
+
+    # Majority class: the prior as every text's probabilities (top-3 = the 3 biggest tracks).
+    counts = Counter(train_labels)
+    prior = np.array([counts[label] / len(train_labels) for label in labels])
+    record("majority", np.tile(prior, (len(test_texts), 1)), 0.0, 0.0)
+
+    t0 = time.monotonic()
+    tfidf = TfidfCategoriser.train(train_texts, train_labels)
+    t1 = time.monotonic()
+    record("tfidf_logreg", tfidf.predict_proba(test_texts), t1 - t0, time.monotonic() - t1)
+
+    encoder = None
+    if not (args.skip_zeroshot and args.skip_mlp):
+        from modeldemo.bert.encoder import SentenceEncoder, base_model_path
+
+        t0 = time.monotonic()
+        encoder = CachedEncoder(
+            SentenceEncoder(base_model_path(), max_length=args.encoder_max_length),
+            path=Path(args.embedding_cache) if args.embedding_cache else None,
+        )
+        cached = sum(encoder._key(t) in encoder.stored for t in train_texts + test_texts)
+        encoder.encode(train_texts + test_texts)
+        encoder.save()
+        encode_s = time.monotonic() - t0
+        log(f"encoded {len(encoder.cache)} texts ({cached} from the cache) in {encode_s:.0f}s")
+        results["_encoding"] = {
+            "texts": len(encoder.cache),
+            "from_cache": cached,
+            "seconds": round(encode_s, 1),
+            "max_length": args.encoder_max_length,
+        }
+    if not args.skip_zeroshot:
+        from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
+
+        t0 = time.monotonic()
+        zeroshot = ZeroShotCategoriser(TRACK_DESCRIPTIONS, encoder=encoder)
+        t1 = time.monotonic()
+        record(
+            "zeroshot",
+            probabilities_of(zeroshot, test_texts, labels),
+            t1 - t0,
+            time.monotonic() - t1,
+        )
+    if not args.skip_mlp:
+        try:
+            from modeldemo.categorisers.mlp import MLPCategoriser
+        except ImportError as error:
+            results["mlp"] = {"skipped": f"MLPCategoriser unavailable: {error}"}
+        else:
+            t0 = time.monotonic()
+            mlp = MLPCategoriser.train(train_texts, train_labels, encoder=encoder, seed=42)
+            t1 = time.monotonic()
+            record("mlp", probabilities_of(mlp, test_texts, labels), t1 - t0, time.monotonic() - t1)
+
+    bert_settings = None
+    if not args.skip_bert:
+        from modeldemo.bert.config import TrainingConfig
+        from modeldemo.bert.predict import BertCategoriser
+
+        train_s = 0.0
+        if args.bert_model:
+            folder = Path(args.bert_model)
+        else:
+            from modeldemo.bert import save, train
+
+            config = TrainingConfig(
+                max_length=args.max_length,
+                epochs=args.epochs,
+                batch_size=args.batch_size,
+                learning_rate=args.learning_rate,
+                validation_fraction=args.validation_fraction,
+                max_steps=args.max_steps,
+            )
+            log(f"fine-tuning: {config}")
+            last = [0.0]
+
+            def progress(step, total, info):
+                if info["phase"] == "evaluated" or time.monotonic() - last[0] > 60:
+                    last[0] = time.monotonic()
+                    shown = info.get("metrics") or {k: info[k] for k in ("epoch", "loss")}
+                    log(f"step {step}/{total} {json.dumps(shown)}")
+
+            result = train.train(train_texts, train_labels, config=config, on_progress=progress)
+            train_s = result.seconds
+            folder = save.save(result, args.model_root)
+            log(f"saved {folder} after {train_s:.0f}s; history {result.history}")
+        saved = json.loads((folder / "training_config.json").read_text())
+        bert_settings = {k: v for k, v in saved.items() if k != "base_model"}
+        bert = BertCategoriser.load(folder, device="cpu")
+        t0 = time.monotonic()
+        record("bert", probabilities_of(bert, test_texts, labels), train_s, time.monotonic() - t0)
+        # Equal weights, fixed beforehand: the two err differently (words vs meaning).
+        ensemble = (probabilities["bert"] + probabilities["tfidf_logreg"]) / 2
+        record("bert+tfidf (mean of probabilities)", ensemble, train_s, 0.0)
+
+        quantised = BertCategoriser.load(folder, quantize=True)
+        t0 = time.monotonic()
+        record(
+            "bert int8",
+            probabilities_of(quantised, test_texts, labels),
+            train_s,
+            time.monotonic() - t0,
+        )
+
+        rng = random.Random(42)
+        sample = rng.sample(test_texts, args.throughput_texts)
+        log(f"throughput on {len(sample)} abstracts")
+        speed = throughput(bert, sample)
+        speed["int8_batched_sorted_per_s"] = throughput(quantised, sample, repeats=1)[
+            "batched_sorted_per_s"
+        ]
+        speed = {key: round(value, 1) for key, value in speed.items()}
+        speed["batched_vs_naive"] = round(speed["batched_sorted_per_s"] / speed["naive_per_s"], 2)
+        speed["batched_vs_naive_padded"] = round(
+            speed["batched_sorted_per_s"] / speed["naive_padded_per_s"], 2
+        )
+        speed["int8_macro_f1_cost"] = round(
+            results["bert"]["f1_macro"] - results["bert int8"]["f1_macro"], 4
+        )
+        speed["texts"] = len(sample)
+        speed["max_length"] = bert.max_length
+        results["_throughput"] = speed
+        log(f"throughput: {speed}")
+
+    import torch
+
+    report = {
+        "data": Path(args.data).name,
+        "label_field": LABEL_FIELD,
+        "split": {
+            "train": f"years <= {LAST_TRAIN_YEAR}",
+            "test": f"years > {LAST_TRAIN_YEAR}",
+            "train_examples": len(train_texts),
+            "test_examples": len(test_texts),
+            "labels": len(labels),
+        },
+        "command": " ".join([".venv/bin/python -m bench.categorise", *(argv or sys.argv[1:])]),
+        "arguments": vars(args),
+        "bert_training": bert_settings,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "torch_threads": torch.get_num_threads(),
+            "torch": torch.__version__,
+            "python": platform.python_version(),
+        },
+        "results": results,
+        "total_s": round(time.monotonic() - started, 1),
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+    print(table(results))
+    print(f"\nwritten to {args.out}; {report['total_s']:.0f}s in all")
+    return 0
+
+
+def table(results: dict) -> str:
+    lines = [
+        "| categoriser | accuracy | macro-F1 | top-3 accuracy | train s | predict s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in results.items():
+        if name.startswith("_"):
+            continue
+        if "skipped" in row:
+            lines.append(f"| {name} | skipped: {row['skipped']} | | | | |")
+            continue
+        lines.append(
+            f"| {name} | {row['accuracy']:.3f} | {row['f1_macro']:.3f} | "
+            f"{row['top_3_accuracy']:.3f} | {row['train_s']:.0f} | {row['predict_s']:.0f} |"
+        )
+    speed = results.get("_throughput")
+    if speed:
+        lines += [
+            "",
+            f"| inference on this CPU ({speed['texts']} abstracts, max_length "
+            f"{speed['max_length']}) | abstracts/s |",
+            "|---|---:|",
+            f"| one at a time, padded to max_length (tutorial) | {speed['naive_padded_per_s']} |",
+            f"| one at a time, no padding (naive) | {speed['naive_per_s']} |",
+            f"| batched (64), length-sorted, dynamic padding | {speed['batched_sorted_per_s']} |",
+            f"| same, dynamic int8 quantisation | {speed['int8_batched_sorted_per_s']} |",
+        ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Attendee registration: public form, manage link, waiting list, check-in, organiser dashboard."""

@@ -1,0 +1,149 @@
+"""Reads of attendee registration: ticket types with seats left, tokens, dashboard figures."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.utils import timezone
+
+from conference.models import Answer, Conference, Question, Registration, TicketType
+from conference.models.registration import hash_token
+
+State = Registration.State
+
+
+def _with_counts(queryset: QuerySet[TicketType]) -> QuerySet[TicketType]:
+    def count(*states):
+        return Count("registrations", filter=Q(registrations__state__in=states))
+
+    return queryset.annotate(
+        seats_taken=count(*Registration.SEAT_STATES),
+        pending_count=count(State.PENDING),
+        confirmed_count=count(*Registration.SEAT_STATES),
+        waiting_count=count(State.WAITLISTED),
+        cancelled_count=count(State.CANCELLED),
+        checked_in_count=count(State.CHECKED_IN),
+    )
+
+
+def _with_seats_left(ticket_types: QuerySet[TicketType]) -> list[TicketType]:
+    ticket_types = list(_with_counts(ticket_types))
+    for ticket_type in ticket_types:
+        ticket_type.seats_left = max(ticket_type.quota - ticket_type.seats_taken, 0)
+    return ticket_types
+
+
+def ticket_types_for_sale(*, conference: Conference) -> list[TicketType]:
+    """The visible ticket types, each with `seats_taken` and `seats_left`, in one query."""
+    return _with_seats_left(conference.ticket_types.filter(is_visible=True))
+
+
+def ticket_type_stats(*, conference: Conference) -> list[TicketType]:
+    """Every ticket type with its counts per state and `seats_left`, for the dashboard.
+
+    `confirmed_count` counts everyone who holds a seat, the checked-in included.
+    """
+    return _with_seats_left(conference.ticket_types.all())
+
+
+def question_list(*, conference: Conference) -> QuerySet[Question]:
+    return conference.questions.all()
+
+
+def registration_by_token(*, token: str, now: datetime | None = None) -> Registration:
+    """The registration a manage link points at; a forged or expired token is a 404."""
+    registration = (
+        Registration.objects.select_related("conference", "ticket_type")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if registration is None or (now or timezone.now()) >= registration.link_expires_at():
+        raise Http404
+    return registration
+
+
+def waiting_position(*, registration: Registration) -> int | None:
+    """1 for the first person waiting; None when not on the waiting list."""
+    if registration.state != State.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        ticket_type_id=registration.ticket_type_id, state=State.WAITLISTED
+    ).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def attendee_list(
+    *, conference: Conference, state: str = "", query: str = ""
+) -> QuerySet[Registration]:
+    registrations = conference.registrations.select_related("ticket_type").order_by(
+        "created_at", "pk"
+    )
+    if state:
+        registrations = registrations.filter(state=state)
+    if query:
+        registrations = registrations.filter(
+            Q(name__icontains=query) | Q(email__icontains=query) | Q(check_in_code=query.upper())
+        )
+    return registrations
+
+
+def attendees_with_answers(*, conference: Conference) -> QuerySet[Registration]:
+    return attendee_list(conference=conference).prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.only("registration_id", "question_id", "value"))
+    )
+
+
+def check_in_matches(*, conference: Conference, query: str, code: str) -> list[Registration]:
+    """Registrations whose code is `code`, or whose name or e-mail contains `query` (max 20)."""
+    if not query:
+        return []
+    matches = conference.registrations.select_related("ticket_type").filter(
+        Q(check_in_code=code) | Q(name__icontains=query) | Q(email__icontains=query)
+    )
+    return list(matches.order_by("name", "pk")[:20])
+
+
+def registration_for_organiser(*, conference: Conference, pk: int) -> Registration:
+    registration = (
+        conference.registrations.select_related("conference", "ticket_type").filter(pk=pk).first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def registration_by_code(*, conference: Conference, code: str) -> Registration | None:
+    return (
+        conference.registrations.select_related("conference", "ticket_type")
+        .filter(check_in_code=code)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    count: int
+
+
+def registrations_per_day(*, conference: Conference) -> list[DayCount]:
+    """Registrations created per day in the conference's time zone, days without any included."""
+    rows = (
+        conference.registrations.annotate(day=TruncDate("created_at", tzinfo=conference.tzinfo))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .order_by("day")
+    )
+    counts = {row["day"]: row["count"] for row in rows}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    return [
+        DayCount(day=first + timedelta(days=offset), count=counts.get(first + timedelta(offset), 0))
+        for offset in range((last - first).days + 1)
+    ]

@@ -1,0 +1,240 @@
+"""Attendee pages (register, manage link) and organiser pages (dashboard, attendees, check-in)."""
+
+import io
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from conference.models import Registration
+from conference.registration import selectors, services
+from conference.registration.charts import bar_chart
+from conference.registration.export import write_attendees_csv
+from conference.registration.forms import (
+    AttendeeFilterForm,
+    CheckInCodeForm,
+    CheckInSearchForm,
+    RegistrationForm,
+)
+from conference.registration.qr import check_in_qr_svg
+from conference.selectors import conference_by_slug
+from conference.setup.decorators import organiser_required
+
+# Attendee pages ---------------------------------------------------------------------------------
+
+
+def register(request, slug):
+    conference = conference_by_slug(slug=slug)
+    ticket_types = selectors.ticket_types_for_sale(conference=conference)
+    questions = list(selectors.question_list(conference=conference))
+    form = RegistrationForm(
+        request.POST or None,
+        ticket_types=ticket_types,
+        questions=questions,
+        initial={"ticket_type": request.GET.get("ticket")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.register(
+                conference=conference,
+                ticket_type=form.cleaned_data["ticket_type"],
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data["organisation"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if result.created:
+                messages.success(request, _("Thank you! Please confirm your e-mail address."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "This e-mail address is registered already, so nothing new was created. "
+                        "We have sent the link to your registration again."
+                    ),
+                )
+            return redirect("registrations:register_sent", slug=conference.slug)
+    now = timezone.now()
+    with timezone.override(conference.tzinfo):
+        return render(
+            request,
+            "conference/registration/register.html",
+            {
+                "conference": conference,
+                "ticket_types": [
+                    {"ticket_type": t, "sale_state": t.sale_state(now)} for t in ticket_types
+                ],
+                "form": form,
+            },
+        )
+
+
+def register_sent(request, slug):
+    conference = conference_by_slug(slug=slug)
+    return render(request, "conference/registration/sent.html", {"conference": conference})
+
+
+@never_cache
+def manage(request, token):
+    registration = selectors.registration_by_token(token=token)
+    conference = registration.conference
+    with timezone.override(conference.tzinfo):
+        return render(
+            request,
+            "conference/registration/manage.html",
+            {
+                "registration": registration,
+                "conference": conference,
+                "token": token,
+                "qr_svg": check_in_qr_svg(registration.check_in_code)
+                if registration.holds_seat
+                else None,
+                "waiting_position": selectors.waiting_position(registration=registration),
+                "can_cancel": registration.state in Registration.ACTIVE_STATES
+                and registration.state != Registration.State.CHECKED_IN,
+            },
+        )
+
+
+@require_POST
+def confirm(request, token):
+    registration = selectors.registration_by_token(token=token)
+    registration = services.confirm_registration(registration=registration)
+    if registration.state == Registration.State.CONFIRMED:
+        messages.success(request, _("Your registration is confirmed. See you there!"))
+    elif registration.state == Registration.State.WAITLISTED:
+        messages.warning(request, _("All seats are taken: you are on the waiting list."))
+    return redirect("registrations:manage", token=token)
+
+
+@require_POST
+def cancel(request, token):
+    registration = selectors.registration_by_token(token=token)
+    try:
+        services.cancel_registration(registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect("registrations:manage", token=token)
+
+
+# Organiser pages --------------------------------------------------------------------------------
+
+
+@organiser_required
+def dashboard(request, conference):
+    days = selectors.registrations_per_day(conference=conference)
+    return render(
+        request,
+        "conference/registration/dashboard.html",
+        {
+            "conference": conference,
+            "ticket_types": selectors.ticket_type_stats(conference=conference),
+            "chart": bar_chart(days),
+            "total": sum(day.count for day in days),
+        },
+    )
+
+
+@organiser_required
+def attendee_list(request, conference):
+    form = AttendeeFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    registrations = selectors.attendee_list(
+        conference=conference, state=filters.get("state", ""), query=filters.get("q", "")
+    )
+    return render(
+        request,
+        "conference/registration/attendee_list.html",
+        {"conference": conference, "registrations": registrations, "form": form},
+    )
+
+
+@organiser_required
+def attendee_export(request, conference):
+    out = io.StringIO()
+    write_attendees_csv(
+        out=out,
+        conference=conference,
+        registrations=selectors.attendees_with_answers(conference=conference),
+        questions=list(selectors.question_list(conference=conference)),
+    )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{conference.slug}-attendees.csv"'
+    return response
+
+
+@organiser_required
+def check_in(request, conference):
+    search = CheckInSearchForm(request.GET or None)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if request.method == "POST":
+        form = CheckInCodeForm(request.POST)
+        if form.is_valid():
+            code = services.normalise_code(form.cleaned_data["code"])
+            registration = selectors.registration_by_code(conference=conference, code=code)
+            if registration is None:
+                messages.error(
+                    request, _("No registration has the code %(code)s.") % {"code": code}
+                )
+            else:
+                _check_in(request, registration)
+            return redirect("registrations:check_in", slug=conference.slug)
+    else:
+        form = CheckInCodeForm()
+    return render(
+        request,
+        "conference/registration/check_in.html",
+        {
+            "conference": conference,
+            "form": form,
+            "search": search,
+            "query": query,
+            "matches": selectors.check_in_matches(
+                conference=conference, query=query, code=services.normalise_code(query)
+            ),
+        },
+    )
+
+
+@organiser_required
+@require_POST
+def check_in_one(request, conference, pk):
+    registration = selectors.registration_for_organiser(conference=conference, pk=pk)
+    _check_in(request, registration)
+    url = reverse("registrations:check_in", args=[conference.slug])
+    query = request.POST.get("q", "")
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+
+
+def _check_in(request, registration: Registration) -> None:
+    try:
+        result = services.check_in_registration(registration=registration, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return
+    registration = result.registration
+    if result.checked_in_now:
+        messages.success(
+            request,
+            _("Checked in: %(name)s (%(ticket)s).")
+            % {"name": registration.name, "ticket": registration.ticket_type.name},
+        )
+    else:
+        at = timezone.localtime(registration.checked_in_at, registration.conference.tzinfo)
+        messages.warning(
+            request,
+            _("%(name)s is already checked in at %(time)s.")
+            % {"name": registration.name, "time": at.strftime("%H:%M")},
+        )

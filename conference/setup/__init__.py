@@ -1,0 +1,1 @@
+"""Organiser set-up pages: the conference, tracks, rooms, ticket types, questions, team."""

@@ -1,0 +1,29 @@
+"""Reads of the model registry."""
+
+from django.db.models import QuerySet
+
+from conference.models import Conference
+from modeldemo.models import Job, ModelVersion
+
+
+def model_version_list(*, conference: Conference) -> QuerySet[ModelVersion]:
+    return ModelVersion.objects.filter(conference=conference)
+
+
+def recent_jobs(*, conference: Conference, limit: int = 5) -> QuerySet[Job]:
+    return Job.objects.filter(conference=conference).select_related("model_version")[:limit]
+
+
+def metric_rows(version: ModelVersion) -> list[tuple[str, object]]:
+    """The headline metrics of a version, in display order."""
+    metrics = version.metrics or {}
+    keys = [
+        "accuracy",
+        "top_3_accuracy",
+        "f1_macro",
+        "f1_weighted",
+        "precision_macro",
+        "recall_macro",
+        "roc_auc_ovr_macro",
+    ]
+    return [(key, metrics.get(key)) for key in keys]

@@ -1,0 +1,165 @@
+"""Train and evaluate a categoriser of any kind on (text, label) pairs. No Django here.
+
+torch/transformers load only for the bert kind and for encoding, inside functions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+# progress(done, total, message)
+Progress = Callable[[int, int, str], None]
+
+SEED = 42
+VALIDATION_SHARE = 0.2
+
+
+@dataclass
+class TrainingResult:
+    labels: list[str]
+    metrics: dict
+    trained_on: int
+    validated_on: int
+    config: dict
+    path: Path | None = None  # the saved model's folder (None for zero-shot)
+
+
+def split_examples(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    share: float = VALIDATION_SHARE,
+    seed: int = SEED,
+):
+    """Seeded 80/20 split, stratified when every class has at least two examples."""
+    from sklearn.model_selection import train_test_split
+
+    counts = Counter(labels)
+    stratify = labels if min(counts.values()) >= 2 and len(labels) * share >= len(counts) else None
+    return train_test_split(
+        list(texts), list(labels), test_size=share, random_state=seed, stratify=stratify
+    )
+
+
+def probabilities_for(categoriser, texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    """A (n, len(labels)) probability matrix from any categoriser's top-k rankings."""
+    index = {label: j for j, label in enumerate(labels)}
+    matrix = np.zeros((len(texts), len(labels)), dtype=np.float64)
+    for i, ranking in enumerate(categoriser.predict(list(texts), k=len(labels))):
+        for label, probability in ranking:
+            if label in index:
+                matrix[i, index[label]] = probability
+    return matrix
+
+
+def evaluate_categoriser(categoriser, texts: Sequence[str], gold: Sequence[str]) -> dict:
+    from modeldemo.bert.evaluate import evaluate
+
+    labels = list(categoriser.labels)
+    return evaluate(list(gold), probabilities_for(categoriser, texts, labels), labels)
+
+
+def train(
+    *,
+    kind: str,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    out_dir: Path,
+    epochs: int | None = None,
+    max_length: int | None = None,
+    label_texts: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> TrainingResult:
+    """Train `kind` on an 80/20 split, evaluate on the 20 %, save into `out_dir`."""
+    progress = progress or (lambda done, total, message: None)
+    if len(set(labels)) < 2:
+        raise ValueError("At least two different labels are needed to train.")
+    if kind == "zeroshot":
+        return _zeroshot(texts, labels, label_texts or {}, out_dir, progress)
+    train_texts, val_texts, train_labels, val_labels = split_examples(texts, labels)
+    if kind == "mlp":
+        from modeldemo.categorisers.mlp import MLPCategoriser
+
+        progress(0, 2, "encoding and training")
+        categoriser = MLPCategoriser.train(train_texts, train_labels, epochs=epochs or 100)
+        path = categoriser.save(out_dir)
+        config = categoriser.config["training"]
+    elif kind == "bert":
+        categoriser, config, path = _bert(
+            train_texts, train_labels, val_texts, val_labels, out_dir, epochs, max_length, progress
+        )
+    else:
+        raise ValueError(f"unknown categoriser kind {kind!r}")
+    progress(1, 2, "evaluating")
+    metrics = evaluate_categoriser(categoriser, val_texts, val_labels)
+    progress(2, 2, "done")
+    return TrainingResult(
+        labels=list(categoriser.labels),
+        metrics=metrics,
+        trained_on=len(train_texts),
+        validated_on=len(val_texts),
+        config=config,
+        path=path,
+    )
+
+
+def _zeroshot(texts, labels, label_texts, out_dir, progress) -> TrainingResult:
+    """Nothing to train; evaluate on every example whose label is one of the tracks."""
+    from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
+
+    categoriser = ZeroShotCategoriser(label_texts)
+    pairs = [(t, label) for t, label in zip(texts, labels, strict=True) if label in label_texts]
+    progress(0, 1, "evaluating")
+    metrics = (
+        evaluate_categoriser(categoriser, [t for t, _ in pairs], [label for _, label in pairs])
+        if pairs
+        else {}
+    )
+    progress(1, 1, "done")
+    return TrainingResult(
+        labels=list(label_texts), metrics=metrics, trained_on=0, validated_on=len(pairs), config={}
+    )
+
+
+def _bert(train_texts, train_labels, val_texts, val_labels, out_dir, epochs, max_length, progress):
+    from dataclasses import replace
+
+    from modeldemo.bert import predict, save
+    from modeldemo.bert import train as bert_train
+    from modeldemo.bert.config import TrainingConfig
+
+    config = TrainingConfig()
+    if epochs:
+        config = replace(config, epochs=epochs)
+    if max_length:
+        config = replace(config, max_length=max_length)
+    result = bert_train.train(
+        train_texts,
+        train_labels,
+        config=config,
+        val_texts=val_texts,
+        val_labels=val_labels,
+        on_progress=lambda step, total, info: progress(step, total, "fine-tuning"),
+    )
+    # save() names the folder "<kind>-<name>": out_dir is already "bert-v<pk>".
+    folder = save.save(result, out_dir.parent, name=out_dir.name.removeprefix("bert-"))
+    return predict.BertCategoriser.load(folder), config.to_dict(), folder
+
+
+def load_folder(path: str | Path):
+    """Load a saved categoriser of any kind from its folder (mlp or bert)."""
+    path = Path(path)
+    if (path / "weights.npz").is_file():
+        from modeldemo.categorisers.mlp import MLPCategoriser
+
+        return MLPCategoriser.load(path)
+    if (path / "training_config.json").is_file():
+        from modeldemo.bert.predict import load_categoriser
+
+        return load_categoriser(str(path))
+    raise ValueError(f"{path} holds no saved categoriser (mlp or bert).")

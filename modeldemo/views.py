@@ -1,0 +1,151 @@
+"""Organiser pages of the model registry: train, compare, activate, re-categorise."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conference.rules import is_organiser
+from conference.selectors import conference_by_slug
+from modeldemo import selectors, services
+from modeldemo.forms import TrainForm
+from modeldemo.models import Job, ModelVersion
+from talks.selectors import example_datasets
+
+
+def _organiser_conference(request, slug):
+    conference = conference_by_slug(slug=slug)
+    if not is_organiser(request.user, conference):
+        raise PermissionDenied
+    return conference
+
+
+@login_required
+def model_list(request, slug):
+    conference = _organiser_conference(request, slug)
+    metric_names = ["accuracy", "f1_macro", "top_3_accuracy"]
+    versions = list(selectors.model_version_list(conference=conference))
+    tracks = list(conference.tracks.all())
+    for version in versions:
+        _mapping, version.unknown_labels = services.label_mapping(
+            labels=version.labels, conference=conference, tracks=tracks
+        )
+        version.headline = [(version.metrics or {}).get(name) for name in metric_names]
+    return render(
+        request,
+        "modeldemo/model_list.html",
+        {
+            "conference": conference,
+            "versions": versions,
+            "jobs": selectors.recent_jobs(conference=conference),
+            "form": TrainForm(datasets=example_datasets()),
+            "metric_names": metric_names,
+        },
+    )
+
+
+@login_required
+@require_POST
+def model_train(request, slug):
+    conference = _organiser_conference(request, slug)
+    form = TrainForm(request.POST, datasets=example_datasets())
+    if form.is_valid():
+        try:
+            services.start_training(conference=conference, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Training started."))
+    else:
+        messages.error(
+            request,
+            _("Check the training settings: %(errors)s") % {"errors": form.errors.as_text()},
+        )
+    return redirect("modeldemo:model_list", slug=conference.slug)
+
+
+@login_required
+@require_POST
+def model_activate(request, slug, pk):
+    conference = _organiser_conference(request, slug)
+    version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
+    try:
+        unknown = services.activate_model_version(version=version, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is now active.") % {"name": version.name})
+        if unknown:
+            messages.warning(
+                request,
+                _("These labels match no track and are ignored: %(labels)s")
+                % {"labels": ", ".join(unknown)},
+            )
+    return redirect("modeldemo:model_list", slug=conference.slug)
+
+
+@login_required
+@require_POST
+def recategorise(request, slug):
+    conference = _organiser_conference(request, slug)
+    services.start_recategorisation(conference=conference, user=request.user)
+    messages.success(request, _("Re-categorisation started."))
+    return redirect("modeldemo:model_list", slug=conference.slug)
+
+
+@login_required
+def model_detail(request, slug, pk):
+    conference = _organiser_conference(request, slug)
+    version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
+    others = [v for v in selectors.model_version_list(conference=conference) if v.metrics]
+    return render(
+        request,
+        "modeldemo/model_detail.html",
+        {
+            "conference": conference,
+            "version": version,
+            "metrics": selectors.metric_rows(version),
+            "per_class": (version.metrics or {}).get("per_class", {}),
+            "comparison": [(v, selectors.metric_rows(v)) for v in others],
+            "metric_names": [name for name, _value in selectors.metric_rows(version)],
+        },
+    )
+
+
+@login_required
+def model_chart(request, slug, pk, chart):
+    conference = _organiser_conference(request, slug)
+    version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
+    metrics = version.metrics or {}
+    if chart not in {"confusion", "f1"} or not metrics.get("confusion_matrix"):
+        raise Http404
+    from modeldemo.bert import plots  # matplotlib only, no torch
+
+    if chart == "confusion":
+        png = plots.confusion_matrix_png(metrics["confusion_matrix"], version.labels)
+    else:
+        png = plots.per_class_f1_png(metrics["per_class"])
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def job_status(request, pk):
+    job = get_object_or_404(Job.objects.select_related("conference"), pk=pk)
+    if not is_organiser(request.user, job.conference):
+        raise PermissionDenied
+    return JsonResponse(
+        {
+            "id": job.pk,
+            "kind": job.kind,
+            "status": job.status,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.message,
+        }
+    )

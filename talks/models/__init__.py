@@ -1,0 +1,29 @@
+"""Models of the talks app, one module per concept."""
+
+from talks.models.cfp import CfpSettings, MailTemplate
+from talks.models.ml import LabelledExample, NearDuplicate, Prediction, SubmissionEmbedding
+from talks.models.review import Review, ReviewerScope
+from talks.models.speaker import SpeakerInvitation, SpeakerProfile
+from talks.models.submission import (
+    ABSTRACT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Submission,
+    SubmissionLog,
+)
+
+__all__ = [
+    "ABSTRACT_MAX_LENGTH",
+    "TITLE_MAX_LENGTH",
+    "CfpSettings",
+    "LabelledExample",
+    "MailTemplate",
+    "NearDuplicate",
+    "Prediction",
+    "Review",
+    "ReviewerScope",
+    "SpeakerInvitation",
+    "SpeakerProfile",
+    "Submission",
+    "SubmissionEmbedding",
+    "SubmissionLog",
+]

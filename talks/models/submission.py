@@ -1,0 +1,126 @@
+"""Submissions to the call for papers and their history."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import Conference, Track
+from talks.enums import Format, Language, Level, LogAction, State, TrackSource
+
+TITLE_MAX_LENGTH = 200
+ABSTRACT_MAX_LENGTH = 5000
+
+
+class Submission(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="submissions")
+    # The submitter: owns the submission and is always one of `speakers` too.
+    speaker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    speakers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="speaking_submissions", verbose_name=_("speakers")
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    # TextField's max_length only reaches forms: the validator makes services check it too.
+    abstract = models.TextField(
+        _("abstract"),
+        max_length=ABSTRACT_MAX_LENGTH,
+        validators=[MaxLengthValidator(ABSTRACT_MAX_LENGTH)],
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED
+    )
+    # The track a person confirmed (or the categoriser set above the threshold) ...
+    track = models.ForeignKey(
+        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
+    )
+    track_source = models.CharField(
+        _("track set by"), max_length=20, choices=TrackSource.choices, blank=True
+    )
+    # ... and the categoriser's latest suggestion, kept beside it for the review queue.
+    suggested_track = models.ForeignKey(
+        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    suggested_confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    # Bumped by every write through the services: an edit form carries the version it was
+    # loaded with, and a save against a newer one is refused instead of overwriting it.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["conference", "suggested_confidence"]),
+            models.Index(fields=["conference", "state"]),
+        ]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("talks:submission_detail", args=[self.pk])
+
+    def get_review_url(self) -> str:
+        return reverse("talks:submission_review", args=[self.conference.slug, self.pk])
+
+    @property
+    def categoriser_text(self) -> str:
+        return f"{self.title}. {self.abstract}"
+
+    @property
+    def review_track_id(self) -> int | None:
+        """The track that decides who reviews it: the decided one, else the suggested one."""
+        return self.track_id or self.suggested_track_id
+
+
+class SubmissionLog(models.Model):
+    """One change to a submission: who did what, when. Written only by the services."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="log")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=LogAction.choices)
+    # Action-specific details, e.g. {"from": "submitted", "to": "accepted"} or
+    # {"changes": {"title": ["old", "new"]}}.
+    data = models.JSONField(_("details"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("submission log entry")
+        verbose_name_plural = _("submission log")
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.get_action_display()}"
+
+    @property
+    def details(self) -> str:
+        """The entry's details in words, for the history on the review page."""
+        data = self.data
+        if self.action == LogAction.STATE:
+            return f"{_label(State, data.get('from'))} → {_label(State, data.get('to'))}"
+        if self.action == LogAction.TRACK:
+            source = _label(TrackSource, data.get("source", ""))
+            return f"{data.get('track') or '—'} ({source})"
+        if self.action in (LogAction.INVITED, LogAction.JOINED):
+            return data.get("email", "")
+        if self.action == LogAction.CREATED:
+            return _label(State, data.get("state"))
+        return ""
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)

@@ -1,0 +1,119 @@
+"""Who may do what with submissions: predicates shared by services, views (and later the API).
+
+They live here, not in conference/rules.py, because they read talks models and imports flow
+conference ← talks. Conference-level roles (is_organiser, is_reviewer) come from there.
+"""
+
+import rules
+from django.utils import timezone
+
+from conference.models import Conference, Track
+from conference.rules import is_organiser, is_reviewer
+from talks.enums import EDITABLE_STATES, JOINABLE_STATES, PUBLIC_STATES, REVIEWABLE_STATES, State
+from talks.models import CfpSettings, Submission
+
+
+def review_track_ids(user, conference: Conference) -> frozenset[int] | None:
+    """The ids of the tracks a reviewer is limited to, or None when they review every track.
+
+    Cached on the user object: a page asks about many submissions of the same conference.
+    """
+    cache = user.__dict__.setdefault("_review_track_ids", {})
+    if conference.pk not in cache:
+        ids = frozenset(
+            Track.objects.filter(
+                reviewer_scopes__membership__user=user,
+                reviewer_scopes__membership__conference=conference,
+            ).values_list("pk", flat=True)
+        )
+        cache[conference.pk] = ids or None
+    return cache[conference.pk]
+
+
+def review_is_anonymised(conference: Conference) -> bool:
+    return CfpSettings.for_conference(conference).anonymised_review
+
+
+# --- on a conference -------------------------------------------------------------------------
+
+
+@rules.predicate
+def sees_speaker_identities(user, conference) -> bool:
+    """Organisers always; reviewers only while the review is not anonymised."""
+    return is_organiser(user, conference) or not review_is_anonymised(conference)
+
+
+can_manage_cfp = is_organiser
+
+
+# --- on a submission -------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_submission_speaker(user, submission) -> bool:
+    # .all() so that a prefetched speakers list answers without a query.
+    return user.is_authenticated and any(s.pk == user.pk for s in submission.speakers.all())
+
+
+@rules.predicate
+def is_submission_organiser(user, submission) -> bool:
+    return is_organiser(user, submission.conference)
+
+
+@rules.predicate
+def is_submission_reviewer(user, submission) -> bool:
+    """A reviewer of the conference whose tracks (if limited) include the submission's."""
+    if not is_reviewer(user, submission.conference):
+        return False
+    track_ids = review_track_ids(user, submission.conference)
+    return track_ids is None or submission.review_track_id in track_ids
+
+
+@rules.predicate
+def is_editable(user, submission) -> bool:
+    """Before a decision and while the CfP is open."""
+    return submission.state in EDITABLE_STATES and submission.conference.cfp_is_open(timezone.now())
+
+
+@rules.predicate
+def is_joinable(user, submission) -> bool:
+    return submission.state in JOINABLE_STATES
+
+
+@rules.predicate
+def is_under_review(user, submission) -> bool:
+    return submission.state in REVIEWABLE_STATES
+
+
+@rules.predicate
+def can_view_speaker_photo(user, speaker) -> bool:
+    """Themselves; anybody once they have a public talk; the team of a conference they
+    submitted to, unless the review is anonymised for that team member."""
+    if user.is_authenticated and (user.pk == speaker.pk or user.is_superuser):
+        return True
+    if Submission.objects.filter(speakers=speaker, state__in=PUBLIC_STATES).exists():
+        return True
+    if not user.is_authenticated:
+        return False
+    submitted_to = Submission.objects.filter(speakers=speaker).exclude(state=State.DRAFT)
+    conferences = Conference.objects.filter(
+        pk__in=submitted_to.values("conference_id"), memberships__user=user
+    )
+    return any(sees_speaker_identities(user, conference) for conference in conferences)
+
+
+# Team members who may open a submission's review page and decide its track.
+can_review_submission = is_submission_organiser | is_submission_reviewer
+can_score_submission = can_review_submission & is_under_review
+can_edit_submission = is_submission_speaker & is_editable
+can_invite_co_speakers = is_submission_speaker & is_joinable
+can_see_reviews = is_submission_organiser
+can_see_history = is_submission_organiser
+
+rules.add_perm("talks.change_cfp", can_manage_cfp)
+rules.add_perm("talks.view_own_submission", is_submission_speaker)
+rules.add_perm("talks.change_submission", can_edit_submission)
+rules.add_perm("talks.invite_co_speakers", can_invite_co_speakers)
+rules.add_perm("talks.review_submission", can_review_submission)
+rules.add_perm("talks.score_submission", can_score_submission)
+rules.add_perm("talks.view_reviews", can_see_reviews)

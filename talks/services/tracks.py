@@ -1,0 +1,167 @@
+"""Writes about tracks: recorded predictions, automatic and human track decisions."""
+
+import hashlib
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from conference.models import Conference, Track
+from conference.rules import is_organiser
+from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, LogAction, State, TrackSource
+from talks.models import CfpSettings, LabelledExample, Prediction, Submission
+from talks.rules import can_review_submission
+from talks.services.common import log_submission
+
+
+@transaction.atomic
+def set_submission_track(*, submission: Submission, track: Track, user) -> Submission:
+    """A team member confirms the suggested track or picks another one.
+
+    Side effects: the submission's track and track_source ("review" when it is the suggestion,
+    else "override"), a history entry and a labelled example for retraining.
+    """
+    if not can_review_submission(user, submission):
+        raise PermissionDenied
+    if track.conference_id != submission.conference_id:
+        raise ValidationError(_("That track belongs to another conference."))
+    previous = submission.track.name if submission.track_id else ""
+    submission.track = track
+    submission.track_source = (
+        TrackSource.REVIEW if track.pk == submission.suggested_track_id else TrackSource.OVERRIDE
+    )
+    submission.save(update_fields=["track", "track_source", "updated_at"])
+    log_submission(
+        submission=submission,
+        actor=user,
+        action=LogAction.TRACK,
+        previous=previous,
+        track=track.name,
+        source=submission.track_source,
+    )
+    record_review_example(submission=submission)
+    return submission
+
+
+@transaction.atomic
+def bulk_confirm_suggestions(
+    *, conference: Conference, min_confidence: float, user, track: Track | None = None
+) -> int:
+    """Confirm every suggestion at or above `min_confidence` that no person has decided yet.
+
+    Automatically set tracks are confirmed too; drafts are left alone. With `track`, only the
+    suggestions of that track. Side effects: as set_submission_track, for each; returns how many.
+    """
+    if not is_organiser(user, conference):
+        raise PermissionDenied
+    submissions = (
+        Submission.objects.filter(
+            conference=conference,
+            suggested_track__isnull=False,
+            suggested_confidence__gte=min_confidence,
+        )
+        .exclude(state=State.DRAFT)
+        .exclude(track_source__in=HUMAN_TRACK_SOURCES)
+        .select_related("conference", "track", "suggested_track")
+        .order_by("pk")
+    )
+    if track is not None:
+        submissions = submissions.filter(suggested_track=track)
+    done = 0
+    for submission in submissions:
+        set_submission_track(submission=submission, track=submission.suggested_track, user=user)
+        done += 1
+    return done
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_review_example(*, submission: Submission) -> LabelledExample:
+    """Keep a person's track decision as a labelled example (one per submission) for retraining."""
+    example, _created = LabelledExample.objects.update_or_create(
+        submission=submission,
+        source=ExampleSource.REVIEW,
+        defaults={
+            "conference": submission.conference,
+            "text": submission.categoriser_text,
+            "text_hash": text_hash(submission.categoriser_text),
+            "label": submission.track.name,
+            "dataset": f"review:{submission.conference.slug}:{submission.pk}",
+        },
+    )
+    return example
+
+
+@transaction.atomic
+def record_prediction(
+    *,
+    submission: Submission,
+    ranking: Sequence[tuple[Track, float]],
+    categoriser: str,
+    model_version: str,
+) -> Prediction:
+    """Store a categoriser's top-k for a submission and make the best its suggested track.
+
+    At or above the conference's auto-assign threshold the best track also becomes the
+    submission's track (track_source "auto"), unless a person decided it; an automatic track
+    follows the latest prediction, so one below the threshold sends it back to the queue.
+    Idempotent: a second call for the same submission and model version updates the row.
+    Side effects: the Prediction row, the submission's suggestion (and maybe track), and a
+    history entry when the automatic track changed.
+    """
+    best_track, best_confidence = ranking[0]
+    prediction, _created = Prediction.objects.update_or_create(
+        submission=submission,
+        model_version=model_version,
+        defaults={
+            "track": best_track,
+            "confidence": best_confidence,
+            "categoriser": categoriser,
+            "top": [
+                {"track": track.slug, "label": track.name, "probability": probability}
+                for track, probability in ranking
+            ],
+        },
+    )
+    Submission.objects.filter(pk=submission.pk).update(
+        suggested_track=best_track, suggested_confidence=best_confidence
+    )
+    submission.suggested_track, submission.suggested_confidence = best_track, best_confidence
+    _auto_assign(submission=submission, track=best_track, confidence=best_confidence)
+    return prediction
+
+
+def _auto_assign(*, submission: Submission, track: Track, confidence: float) -> None:
+    threshold = (
+        CfpSettings.objects.filter(conference_id=submission.conference_id)
+        .values_list("auto_assign_threshold", flat=True)
+        .first()
+    )
+    if threshold is not None and confidence >= threshold:
+        new_track, new_source = track, TrackSource.AUTO
+    else:
+        new_track, new_source = None, TrackSource.NONE
+    # Only a track that no person decided may change; the filter also guards against a person
+    # deciding between our read and this write.
+    undecided = Submission.objects.filter(pk=submission.pk).exclude(
+        track_source__in=HUMAN_TRACK_SOURCES
+    )
+    if new_track is None:
+        # Below the threshold: an automatic track is taken back, an empty one stays empty.
+        undecided = undecided.filter(track_source=TrackSource.AUTO)
+    else:
+        undecided = undecided.exclude(track_source=TrackSource.AUTO, track=new_track)
+    if not undecided.update(track=new_track, track_source=new_source):
+        return
+    submission.track, submission.track_source = new_track, new_source
+    log_submission(
+        submission=submission,
+        actor=None,
+        action=LogAction.TRACK,
+        track=new_track.name if new_track else "",
+        source=new_source,
+        confidence=round(confidence, 4),
+    )

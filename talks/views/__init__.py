@@ -1,0 +1,49 @@
+"""Views of the talks app: speakers' pages, the team's review pages, organisers' CfP pages."""
+
+from talks.views.cfp import cfp_settings, mail_templates, reviewer_tracks
+from talks.views.review import (
+    bulk_decide,
+    review_list,
+    send_reminders,
+    submission_decide,
+    submission_review,
+)
+from talks.views.speaker import (
+    conference_speakers,
+    invitation_accept,
+    profile_edit,
+    speaker_page,
+    speaker_photo,
+    submission_create,
+    submission_detail,
+    submission_edit,
+    submission_invite,
+    submission_list,
+    submission_state,
+)
+from talks.views.tracks import track_bulk_confirm, track_decide, track_review_queue
+
+__all__ = [
+    "bulk_decide",
+    "cfp_settings",
+    "conference_speakers",
+    "invitation_accept",
+    "mail_templates",
+    "profile_edit",
+    "review_list",
+    "reviewer_tracks",
+    "send_reminders",
+    "speaker_page",
+    "speaker_photo",
+    "submission_create",
+    "submission_decide",
+    "submission_detail",
+    "submission_edit",
+    "submission_invite",
+    "submission_list",
+    "submission_review",
+    "submission_state",
+    "track_bulk_confirm",
+    "track_decide",
+    "track_review_queue",
+]

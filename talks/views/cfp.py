@@ -1,0 +1,130 @@
+"""Organisers' pages of the call for papers: settings, e-mail templates, reviewers' tracks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conference.enums import Role
+from talks import selectors, services
+from talks.enums import MailKind
+from talks.forms import CfpSettingsForm, MailTemplateForm, ReviewerTracksForm
+from talks.views.team import organiser_conference
+
+
+@login_required
+def cfp_settings(request, slug):
+    conference = organiser_conference(request, slug)
+    cfp = selectors.cfp_settings_for(conference=conference)
+    # Dates are typed and shown in the conference's time zone, stored in UTC.
+    with timezone.override(conference.tzinfo):
+        form = CfpSettingsForm(request.POST or None, cfp=cfp, conference=conference)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.update_cfp_settings(
+                    conference=conference,
+                    user=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **form.settings_values(),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The call for papers settings are saved."))
+                return redirect("talks:cfp_settings", slug=conference.slug)
+        return render(
+            request,
+            "talks/cfp_settings.html",
+            {"conference": conference, "form": form, "cfp": cfp, "is_organiser": True},
+            status=400 if form.errors else 200,
+        )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def mail_templates(request, slug):
+    conference = organiser_conference(request, slug)
+    saved = selectors.mail_templates_for(conference=conference)
+    forms = []
+    for kind in MailKind.values:
+        if kind in saved:
+            initial = {"subject": saved[kind].subject, "body": saved[kind].body}
+        else:
+            subject, body = selectors.mail_template_for(conference=conference, kind=kind)
+            initial = {"subject": subject, "body": body}
+        forms.append(MailTemplateForm(request.POST or None, kind=kind, initial=initial))
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        try:
+            services.update_mail_templates(
+                conference=conference,
+                user=request.user,
+                templates={
+                    form.kind: (form.cleaned_data["subject"], form.cleaned_data["body"])
+                    for form in forms
+                },
+            )
+        except ValidationError as error:
+            for form in forms:
+                for message in error.message_dict.get(form.kind, []):
+                    form.add_error(None, message)
+        else:
+            messages.success(request, _("The e-mail templates are saved."))
+            return redirect("talks:mail_templates", slug=conference.slug)
+    return render(
+        request,
+        "talks/mail_templates.html",
+        {"conference": conference, "forms": forms, "is_organiser": True},
+        status=400 if any(form.errors for form in forms) else 200,
+    )
+
+
+@login_required
+def reviewer_tracks(request, slug):
+    conference = organiser_conference(request, slug)
+    if request.method == "POST":
+        membership = get_object_or_404(
+            conference.memberships, pk=request.POST.get("membership"), role=Role.REVIEWER
+        )
+        form = ReviewerTracksForm(request.POST, conference=conference, prefix=f"m{membership.pk}")
+        if form.is_valid():
+            services.set_reviewer_tracks(
+                membership=membership, tracks=form.cleaned_data["tracks"], user=request.user
+            )
+            messages.success(
+                request,
+                _("%(user)s's tracks are saved.") % {"user": membership.user.get_username()},
+            )
+        else:
+            messages.error(request, _("Pick tracks of this conference."))
+        return redirect("talks:reviewer_tracks", slug=conference.slug)
+    reviewers = selectors.reviewer_memberships(conference=conference)
+    tracks = list(conference.tracks.all())
+    rows = []
+    for membership in reviewers:
+        scope = getattr(membership, "review_scope", None)
+        chosen = [track.pk for track in scope.tracks.all()] if scope else []
+        rows.append(
+            (
+                membership,
+                ReviewerTracksForm(
+                    conference=conference,
+                    tracks=tracks,
+                    initial={"tracks": chosen},
+                    prefix=f"m{membership.pk}",
+                ),
+            )
+        )
+    return render(
+        request,
+        "talks/reviewer_tracks.html",
+        {"conference": conference, "rows": rows, "is_organiser": True},
+    )

@@ -1,0 +1,175 @@
+"""The team's review: the list of submissions, one submission's review page, decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conference.rules import is_organiser
+from conference.selectors import track_list
+from talks import selectors, services
+from talks.enums import State
+from talks.forms import BulkDecisionForm, ReviewFilterForm, ReviewForm
+from talks.rules import (
+    can_score_submission,
+    can_see_history,
+    can_see_reviews,
+    sees_speaker_identities,
+)
+from talks.views.team import organiser_conference, team_conference
+
+# What the organiser's buttons on a review page may do: each one transition of the table.
+ORGANISER_DECISIONS = (State.ACCEPTED, State.REJECTED, State.CANCELLED)
+
+
+@login_required
+def review_list(request, slug):
+    conference = team_conference(request, slug)
+    tracks = list(track_list(conference=conference))
+    filter_form = ReviewFilterForm(request.GET or None, conference=conference, tracks=tracks)
+    submissions = selectors.review_list(
+        conference=conference, user=request.user, **filter_form.filters()
+    )
+    organiser = is_organiser(request.user, conference)
+    return render(
+        request,
+        "talks/review_list.html",
+        {
+            "conference": conference,
+            "submissions": submissions,
+            "filter_form": filter_form,
+            "is_organiser": organiser,
+            "show_speakers": sees_speaker_identities(request.user, conference),
+            "bulk_form": BulkDecisionForm(conference=conference) if organiser else None,
+        },
+    )
+
+
+@login_required
+def submission_review(request, slug, pk):
+    """GET: the submission with its reviews (as far as the user may see them); POST: a score."""
+    conference = team_conference(request, slug)
+    submission = selectors.submission_for_review(conference=conference, pk=pk, user=request.user)
+    may_score = can_score_submission(request.user, submission)
+    own = selectors.review_by(submission=submission, user=request.user)
+    form = ReviewForm(request.POST or None, instance=own) if may_score else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("A decision was made: reviews are closed."))
+            return redirect(submission.get_review_url())
+        if form.is_valid():
+            try:
+                services.save_review(
+                    submission=submission,
+                    reviewer=request.user,
+                    score=form.cleaned_data["score"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your review is saved."))
+                return redirect(submission.get_review_url())
+    all_reviews = can_see_reviews(request.user, submission)
+    reviews = selectors.reviews_of(submission=submission) if all_reviews else []
+    show_speakers = sees_speaker_identities(request.user, conference)
+    return render(
+        request,
+        "talks/submission_review.html",
+        {
+            "conference": conference,
+            "submission": submission,
+            "form": form,
+            "is_organiser": is_organiser(request.user, conference),
+            "own_review": own,
+            "reviews": reviews,
+            "summary": selectors.review_summary(reviews=reviews) if all_reviews else None,
+            "show_speakers": show_speakers,
+            "speakers": selectors.speaker_cards(submission=submission) if show_speakers else [],
+            "history": selectors.submission_history(submission=submission)
+            if can_see_history(request.user, submission)
+            else None,
+            "duplicates": selectors.near_duplicates_for(
+                conference=conference, user=request.user, submission_ids=[submission.pk]
+            ).get(submission.pk, []),
+            "decisions": [
+                State(state)
+                for state in services.allowed_transitions(submission=submission, user=request.user)
+                if state in ORGANISER_DECISIONS
+            ],
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def submission_decide(request, slug, pk):
+    conference = organiser_conference(request, slug)
+    submission = selectors.submission_for_review(conference=conference, pk=pk, user=request.user)
+    to_state = request.POST.get("state", "")
+    if to_state not in ORGANISER_DECISIONS:
+        raise Http404
+    try:
+        services.change_submission_state(
+            submission=submission, to_state=to_state, user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is now %(state)s.")
+            % {"title": submission.title, "state": State(to_state).label.lower()},
+        )
+    return redirect(submission.get_review_url())
+
+
+@login_required
+@require_POST
+def bulk_decide(request, slug):
+    conference = organiser_conference(request, slug)
+    form = BulkDecisionForm(request.POST, conference=conference)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("talks:review_list", slug=conference.slug)
+    to_state = form.cleaned_data["action"]
+    try:
+        changed = services.bulk_change_state(
+            submissions=form.cleaned_data["submissions"], to_state=to_state, user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, _("Nothing was changed:"))
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(count)s submissions are now %(state)s.")
+            % {"count": len(changed), "state": State(to_state).label.lower()},
+        )
+    return redirect(_list_url(conference, request.POST.get("filters", "")))
+
+
+def _list_url(conference, filters: str) -> str:
+    """The list page with the filters it was on; parsed and re-encoded, so only a query."""
+    query = QueryDict(filters).urlencode()
+    url = reverse("talks:review_list", args=[conference.slug])
+    return f"{url}?{query}" if query else url
+
+
+@login_required
+@require_POST
+def send_reminders(request, slug):
+    conference = organiser_conference(request, slug)
+    count = services.send_confirmation_reminders(conference=conference, user=request.user)
+    messages.success(
+        request, _("Reminders sent for %(count)s unconfirmed talks.") % {"count": count}
+    )
+    return redirect("talks:review_list", slug=conference.slug)

@@ -1,0 +1,200 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conference.models import Answer, OutboxMail, Registration
+from tests.factories import RegistrationFactory, TicketTypeFactory
+
+
+@pytest.fixture
+def url(conference):
+    return reverse("registrations:register", args=[conference.slug])
+
+
+def _data(ticket_type, **overrides):
+    data = {
+        "ticket_type": ticket_type.pk,
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "organisation": "Analytical Engines",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_page_lists_visible_ticket_types_with_seats_left(client, conference, url):
+    standard = TicketTypeFactory(conference=conference, name="Standard", quota=10, position=1)
+    TicketTypeFactory(conference=conference, name="Speaker", is_visible=False)
+    full = TicketTypeFactory(conference=conference, name="Workshop", quota=1, position=2)
+    RegistrationFactory.create_batch(3, ticket_type=standard)
+    RegistrationFactory(ticket_type=standard, state=Registration.State.PENDING)
+    RegistrationFactory(ticket_type=full)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    rows = [
+        (r["ticket_type"].name, r["ticket_type"].seats_left)
+        for r in response.context["ticket_types"]
+    ]
+    assert rows == [("Standard", 7), ("Workshop", 0)]
+    body = response.content.decode()
+    assert "Speaker" not in body
+    assert "Full: you join the waiting list" in body
+
+
+def test_register_page_without_ticket_types_says_closed(client, conference, url):
+    response = client.get(url)
+
+    assert "Registration is not open." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_register_page_query_count(client, conference, url, count, django_assert_num_queries):
+    TicketTypeFactory.create_batch(count, conference=conference)
+
+    # conference, ticket types with seat counts, questions
+    with django_assert_num_queries(3):
+        response = client.get(url)
+
+    assert len(response.context["ticket_types"]) == count
+
+
+def test_register_creates_pending_and_redirects(client, conference, ticket_type, questions, url):
+    response = client.post(
+        url,
+        _data(
+            ticket_type,
+            **{f"question_{questions[0].pk}": "Vegetarian", f"question_{questions[1].pk}": "yes"},
+        ),
+        follow=True,
+    )
+
+    registration = Registration.objects.get()
+    assert response.redirect_chain == [
+        (reverse("registrations:register_sent", args=[conference.slug]), 302)
+    ]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Thank you! Please confirm your e-mail address."
+    ]
+    assert (registration.state, registration.name, registration.ticket_type) == (
+        "pending",
+        "Ada Lovelace",
+        ticket_type,
+    )
+    assert sorted(Answer.objects.values_list("value", flat=True)) == ["Vegetarian", "yes"]
+    assert OutboxMail.objects.get().kind == "registration.confirm"
+
+
+def test_register_same_email_twice_resends_the_link(client, conference, ticket_type, url):
+    client.post(url, _data(ticket_type), follow=True)
+    Registration.objects.update(link_sent_at=timezone.now() - timedelta(minutes=3))
+
+    response = client.post(url, _data(ticket_type, email="ADA@example.org"), follow=True)
+
+    assert Registration.objects.count() == 1
+    assert [str(m) for m in response.context["messages"]] == [
+        "This e-mail address is registered already, so nothing new was created. "
+        "We have sent the link to your registration again."
+    ]
+    assert OutboxMail.objects.filter(kind="registration.confirm").count() == 2
+
+
+def test_register_hidden_ticket_type_is_refused(client, conference, url):
+    hidden = TicketTypeFactory(conference=conference, is_visible=False)
+
+    response = client.post(url, _data(hidden))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "ticket_type": ["This ticket type is not available."]
+    }
+    assert Registration.objects.count() == 0
+
+
+def test_register_unknown_ticket_type_is_refused(client, conference, ticket_type, url):
+    response = client.post(url, _data(ticket_type) | {"ticket_type": 987654})
+
+    assert response.context["form"].errors == {
+        "ticket_type": ["This ticket type is not available."]
+    }
+    assert Registration.objects.count() == 0
+
+
+def test_register_another_conferences_ticket_type_is_refused(client, conference, ticket_type, url):
+    response = client.post(url, _data(TicketTypeFactory()))
+
+    assert response.context["form"].errors == {
+        "ticket_type": ["This ticket type is not available."]
+    }
+    assert Registration.objects.count() == 0
+
+
+def test_register_before_the_sale_is_refused(client, conference, url):
+    later = TicketTypeFactory(
+        conference=conference, sale_starts_at=timezone.now() + timedelta(days=1)
+    )
+
+    response = client.post(url, _data(later))
+
+    assert response.context["form"].non_field_errors() == [
+        "Registration for this ticket type has not opened yet."
+    ]
+    assert Registration.objects.count() == 0
+    assert OutboxMail.objects.count() == 0
+
+
+def test_register_after_the_sale_is_refused(client, conference, url):
+    over = TicketTypeFactory(
+        conference=conference, sale_ends_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    response = client.post(url, _data(over))
+
+    assert response.context["form"].non_field_errors() == [
+        "Registration for this ticket type has closed."
+    ]
+    assert Registration.objects.count() == 0
+
+
+def test_register_required_question_unanswered_is_refused(
+    client, conference, ticket_type, questions, url
+):
+    response = client.post(url, _data(ticket_type))
+
+    assert response.context["form"].errors == {
+        f"question_{questions[0].pk}": ["This field is required."]
+    }
+    assert Registration.objects.count() == 0
+
+
+def test_register_invalid_choice_is_refused(client, conference, ticket_type, questions, url):
+    response = client.post(url, _data(ticket_type, **{f"question_{questions[0].pk}": "Raw"}))
+
+    assert response.context["form"].errors == {
+        f"question_{questions[0].pk}": [
+            "Select a valid choice. Raw is not one of the available choices."
+        ]
+    }
+    assert Registration.objects.count() == 0
+
+
+def test_register_bad_email_is_refused(client, conference, ticket_type, url):
+    response = client.post(url, _data(ticket_type, email="not-an-address"))
+
+    assert response.context["form"].errors == {"email": ["Enter a valid email address."]}
+    assert Registration.objects.count() == 0
+
+
+def test_register_escapes_user_text(client, conference, ticket_type, url):
+    response = client.post(url, _data(ticket_type, name="<script>x</script>", email=""))
+
+    body = response.content.decode()
+    assert "<script>x</script>" not in body
+    assert "&lt;script&gt;x&lt;/script&gt;" in body
+
+
+def test_register_unknown_conference_is_404(client, db):
+    assert client.get(reverse("registrations:register", args=["nope"])).status_code == 404

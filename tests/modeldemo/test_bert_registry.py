@@ -1,0 +1,42 @@
+"""The bert kind through the registry: fine-tune a tiny model, activate it, categorise."""
+
+from modeldemo import services
+from talks.models import Prediction
+from tests.factories import SubmissionFactory
+
+
+def test_bert_version_trains_activates_and_categorises(
+    conference,
+    organiser,
+    ml_tracks,
+    tiny_dataset,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    settings.ML_MODELS_DIR = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.start_training(
+            conference=conference,
+            user=organiser,
+            kind="bert",
+            datasets=["tiny"],
+            epochs=1,
+            max_length=32,
+        )
+    version = job.model_version
+    version.refresh_from_db()
+    job.refresh_from_db()
+
+    assert (version.status, version.error, job.status) == ("ready", "", "done")
+    assert version.labels == ["NLP", "Speech", "Vision"]
+    assert (tmp_path / "devconf" / version.name / "config.json").is_file()
+    assert version.training_config["epochs"] == 1
+    assert version.training_config["max_length"] == 32
+
+    services.activate_model_version(version=version, user=organiser)
+    submission = SubmissionFactory(conference=conference)
+    assert services.categorise_submission(submission_id=submission.pk) is True
+    prediction = Prediction.objects.get(submission=submission)
+    assert (prediction.categoriser, prediction.model_version) == ("bert", version.name)
+    assert len(prediction.top) == 3
