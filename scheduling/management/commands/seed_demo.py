@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from conference.models import Conference, Membership, Room, Track
 from scheduling import demo_data
+from scheduling.demo_schedule import seed_demo_schedule
 from talks.services import create_submission
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             conference, created_conference = self._conference()
             users = self._people(conference)
             new = self._submissions(conference, users)
+            # Issue 7: accept most talks, place them and publish schedule v1 (once).
+            release = seed_demo_schedule(conference=conference, organiser=self._organiser(users))
         state = "created" if created_conference else "already there"
         self.stdout.write(
             self.style.SUCCESS(
@@ -29,6 +32,10 @@ class Command(BaseCommand):
                 f"(categorised as they are saved)."
             )
         )
+        if release is not None:
+            self.stdout.write(
+                f"Schedule {release.version} published with {len(release.snapshot['items'])} items."
+            )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for person in demo_data.PEOPLE:
             self.stdout.write(f"  {person['role']:<10} {person['username']}")
@@ -73,6 +80,10 @@ class Command(BaseCommand):
                 )
             users[person["username"]] = user
         return users
+
+    def _organiser(self, users):
+        person = next(p for p in demo_data.PEOPLE if p["role"] == "organiser")
+        return users[person["username"]]
 
     def _submissions(self, conference, users) -> int:
         existing = set(conference.submissions.values_list("title", flat=True))

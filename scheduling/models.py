@@ -1,1 +1,0 @@
-"""Schedule items, releases and conflicts arrive with the scheduling issue."""

@@ -1,0 +1,14 @@
+"""Models of the scheduling app, one module per concept."""
+
+from scheduling.models.agenda import CalendarFeed, Favourite
+from scheduling.models.availability import SpeakerAvailability
+from scheduling.models.schedule import Release, Schedule, ScheduleItem
+
+__all__ = [
+    "CalendarFeed",
+    "Favourite",
+    "Release",
+    "Schedule",
+    "ScheduleItem",
+    "SpeakerAvailability",
+]

@@ -1,0 +1,30 @@
+"""Who may do what with the schedule.
+
+Organisers edit and publish (conference.rules.can_edit_schedule); speakers of accepted or
+confirmed talks enter their availability; the published agenda is public.
+"""
+
+import rules
+
+from conference.rules import can_edit_schedule
+from talks.enums import PUBLIC_STATES
+from talks.models import Submission
+
+
+@rules.predicate
+def is_schedule_speaker(user, conference) -> bool:
+    """A speaker of an accepted or confirmed talk of the conference."""
+    if not user.is_authenticated or conference is None:
+        return False
+    cache = user.__dict__.setdefault("_schedule_speaker", {})
+    if conference.pk not in cache:
+        cache[conference.pk] = Submission.objects.filter(
+            conference=conference, speakers=user, state__in=PUBLIC_STATES
+        ).exists()
+    return cache[conference.pk]
+
+
+can_enter_availability = is_schedule_speaker
+
+rules.add_perm("scheduling.edit_schedule", can_edit_schedule)
+rules.add_perm("scheduling.enter_availability", can_enter_availability)

@@ -1,0 +1,330 @@
+"""The published agenda: pages for everybody, and the exports."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from conference.rules import can_edit_schedule
+from conference.selectors import conference_by_slug
+from scheduling import selectors
+from scheduling.exports import frab, ical
+from scheduling.forms import AgendaFilterForm
+from scheduling.programme import Filters
+from scheduling.rules import is_schedule_speaker
+from scheduling.services.releases import describe_changelog
+from scheduling.views.common import (
+    links_for,
+    programme_of,
+    release_for,
+    required_programme,
+    url_args,
+    url_name,
+)
+
+EXPORT_CACHE_SECONDS = 24 * 3600
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+EXPORTS = {
+    "json": "application/json; charset=utf-8",
+    "xml": "application/xml; charset=utf-8",
+    "ics": "text/calendar; charset=utf-8",
+}
+
+
+def index(request):
+    return render(
+        request,
+        "scheduling/index.html",
+        {"conferences": selectors.conferences_with_releases()},
+    )
+
+
+def _pick_day(value: str, programme, entries) -> date | None:
+    try:
+        wanted = date.fromisoformat(value)
+    except ValueError:
+        wanted = None
+    if wanted in programme.days:
+        return wanted
+    for day in programme.days:
+        if programme.entries_on(day, entries):
+            return day
+    return programme.days[0] if programme.days else None
+
+
+def agenda(request, slug, version=None):
+    conference = conference_by_slug(slug=slug)
+    release = release_for(conference=conference, version=version)
+    base = {
+        "conference": conference,
+        "is_organiser": can_edit_schedule(request.user, conference),
+        "is_speaker": is_schedule_speaker(request.user, conference),
+    }
+    if release is None:
+        return render(request, "scheduling/not_published.html", base)
+    return render_agenda(
+        request,
+        conference=conference,
+        programme=lambda: programme_of(release),
+        release=release,
+        version=version,
+        base=base,
+    )
+
+
+def render_agenda(request, *, conference, programme, release, version, base, preview=False):
+    """The agenda page. For people who are not logged in it is the same for everybody (their
+    stars live in the browser), so its body is cached per release, language, day, view and
+    valid filters; not with a search term, which would let anybody fill the cache."""
+    if preview:
+        latest = None
+    elif version is None:
+        latest = release
+    else:
+        latest = selectors.latest_release(conference=conference)
+    programme = programme()
+    form = AgendaFilterForm(request.GET or None, programme=programme)
+    filters = Filters(**form.filter_values())
+    entries = programme.filter(filters)
+    day = _pick_day(request.GET.get("day", ""), programme, entries)
+    view = "list" if request.GET.get("view") == "list" else "grid"
+    key = None
+    body = None
+    if not preview and not request.user.is_authenticated and not filters.search:
+        stamp = f"{release.published_at.timestamp():.6f}"
+        key = ":".join(
+            str(part)
+            for part in (
+                "scheduling:agenda",
+                release.pk,
+                stamp,
+                latest.pk if latest else 0,
+                get_language(),
+                day,
+                view,
+                filters.track,
+                filters.room or "",
+                filters.format,
+                filters.level,
+            )
+        )
+        body = cache.get(key)
+    if body is None:
+        context = {
+            "conference": conference,
+            "programme": programme,
+            "release": release,
+            "latest": latest,
+            "version": version,
+            "preview": preview,
+            "form": form,
+            "filters": filters,
+            "day": day,
+            "days": [(d, len(programme.entries_on(d, entries))) for d in programme.days],
+            "view": view,
+            "entries": programme.entries_on(day, entries) if day else [],
+            "grid": programme.grid(day, entries) if day and view == "grid" else [],
+            "rooms": programme.rooms,
+            "starred": selectors.favourite_ids(user=request.user, conference=conference),
+            "query": _filter_query(filters),
+            **({} if preview else page_bases(conference, version)),
+        }
+        body = render_to_string("scheduling/_agenda_body.html", context, request=request)
+        if key:
+            cache.set(key, body, EXPORT_CACHE_SECONDS)
+    return render(
+        request,
+        "scheduling/agenda.html",
+        {**base, "body": mark_safe(body), "preview": preview},  # our own template's output
+    )
+
+
+def page_bases(conference, version) -> dict:
+    """URL prefixes that a talk's, a speaker's or a star's id completes: one reverse() per
+    page instead of one per entry."""
+    return {
+        "talk_base": reverse(url_name("talk", version), args=url_args(conference, version, 0))[:-2],
+        "speaker_base": reverse(
+            url_name("speaker", version), args=url_args(conference, version, 0)
+        )[:-2],
+        "star_base": reverse("scheduling:star", args=[conference.slug, 0])[: -len("0/star/")],
+    }
+
+
+def track_css(request, slug):
+    """Each track's colour as a class (.track-<id>), so pages need no inline styles."""
+    conference = conference_by_slug(slug=slug)
+    rules = [
+        f".track-{track.pk} {{ --track: {track.colour}; }}"
+        for track in conference.tracks.all()
+        if HEX_COLOUR.match(track.colour)
+    ]
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _filter_query(filters: Filters) -> str:
+    """The valid filters as a query string, for the day and view links."""
+    values = {
+        "q": filters.search,
+        "track": filters.track,
+        "room": filters.room or "",
+        "format": filters.format,
+        "level": filters.level,
+    }
+    return urlencode({key: value for key, value in values.items() if value})
+
+
+def talk(request, slug, pk, version=None):
+    conference = conference_by_slug(slug=slug)
+    release, programme = required_programme(conference=conference, version=version)
+    entry = programme.talks.get(pk)
+    if entry is None:
+        raise Http404(_("This talk is not on the agenda."))
+    return render(
+        request,
+        "scheduling/talk.html",
+        {
+            "conference": conference,
+            "programme": programme,
+            "release": release,
+            "version": version,
+            "entry": entry,
+            "talk": entry.talk,
+            "starred": selectors.favourite_ids(user=request.user, conference=conference),
+            "ics_url": reverse(
+                url_name("talk_ics", version), args=url_args(conference, version, pk)
+            ),
+            "agenda_href": reverse(url_name("agenda", version), args=url_args(conference, version)),
+            **page_bases(conference, version),
+        },
+    )
+
+
+def speaker(request, slug, pk, version=None):
+    conference = conference_by_slug(slug=slug)
+    release, programme = required_programme(conference=conference, version=version)
+    person = programme.speakers.get(pk)
+    if person is None or not person.entries:
+        raise Http404(_("This speaker has no talk on the agenda."))
+    return render(
+        request,
+        "scheduling/speaker.html",
+        {
+            "conference": conference,
+            "programme": programme,
+            "release": release,
+            "version": version,
+            "speaker": person,
+            "starred": selectors.favourite_ids(user=request.user, conference=conference),
+            "agenda_href": reverse(url_name("agenda", version), args=url_args(conference, version)),
+            **page_bases(conference, version),
+        },
+    )
+
+
+def releases(request, slug):
+    conference = conference_by_slug(slug=slug)
+    return render(
+        request,
+        "scheduling/releases.html",
+        {
+            "conference": conference,
+            "releases": [
+                (release, describe_changelog(changelog=release.changelog, tz=conference.tzinfo))
+                for release in selectors.release_list(conference=conference)
+            ],
+            "is_organiser": can_edit_schedule(request.user, conference),
+        },
+    )
+
+
+def _etag(release, kind: str, request) -> str:
+    return f'"{release.pk}-{release.published_at.timestamp():.6f}-{kind}-{request.get_host()}"'
+
+
+def export(request, slug, kind, version=None):
+    """schedule.json, schedule.xml or schedule.ics of a release (the latest without a version).
+
+    Releases never change, so a client that has this one gets a 304."""
+    if kind not in EXPORTS:
+        raise Http404
+    conference = conference_by_slug(slug=slug)
+    release = release_for(conference=conference, version=version)
+    if release is None:
+        raise Http404(_("No schedule is published yet."))
+    etag = _etag(release, kind, request)
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(
+            _export_body(
+                request, conference=conference, release=release, kind=kind, version=version
+            ),
+            content_type=EXPORTS[kind],
+        )
+        if kind != "json":
+            response["Content-Disposition"] = (
+                f'inline; filename="{conference.slug}-{release.version}.{kind}"'
+            )
+    response["ETag"] = etag
+    # Media players, apps and other sites' widgets read these from their own origins.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _export_body(request, *, conference, release, kind: str, version) -> bytes:
+    """The file, from the cache when this release was exported for this address before: a
+    release never changes, and apps poll these files."""
+    links = links_for(request, conference=conference, version=version)
+    stamp = f"{release.published_at.timestamp():.6f}"
+    key = f"scheduling:export:{release.pk}:{stamp}:{kind}:{links.agenda_url}"
+    body = cache.get(key)
+    if body is not None:
+        return body
+    programme = programme_of(release)
+    if kind == "json":
+        body = frab.schedule_json(programme=programme, links=links)
+    elif kind == "xml":
+        body = frab.schedule_xml(programme=programme, links=links)
+    else:
+        body = ical.calendar_bytes(
+            programme=programme,
+            entries=programme.entries,
+            links=links,
+            name=f"{programme.name} ({release.version})",
+            stamp=release.published_at,
+            venue=programme.venue,
+        )
+    cache.set(key, body, EXPORT_CACHE_SECONDS)
+    return body
+
+
+def talk_ics(request, slug, pk, version=None):
+    conference = conference_by_slug(slug=slug)
+    release, programme = required_programme(conference=conference, version=version)
+    entry = programme.talks.get(pk)
+    if entry is None:
+        raise Http404(_("This talk is not on the agenda."))
+    body = ical.calendar_bytes(
+        programme=programme,
+        entries=[entry],
+        links=links_for(request, conference=conference, version=version),
+        name=entry.title,
+        stamp=release.published_at,
+        venue=programme.venue,
+    )
+    response = HttpResponse(body, content_type=EXPORTS["ics"])
+    response["Content-Disposition"] = f'attachment; filename="talk-{pk}.ics"'
+    return response

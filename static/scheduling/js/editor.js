@@ -1,0 +1,599 @@
+// The agenda editor: a grid of rooms × time for one day, drag and drop (HTML5), resize
+// (pointer events), undo, live conflicts. Every change goes to the JSON endpoints at once and
+// the page redraws from the state they answer with; an edit against a stale version gets 409
+// and the page offers to reload. Without JavaScript the page shows a table and forms instead.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("editor");
+  var configElement = document.getElementById("editor-config");
+  if (!root || !configElement || !window.fetch) return;
+
+  var config = JSON.parse(configElement.textContent);
+  var S = config.strings;
+  var ROW = 5; // minutes per grid row
+  var step = config.step;
+  var dayStart = Date.parse(config.start);
+  var dayEnd = Date.parse(config.end);
+  var rowCount = Math.round(config.minutes / ROW);
+  var csrf = root.querySelector("[name=csrfmiddlewaretoken]").value;
+
+  var grid = document.getElementById("editor-grid");
+  var cards = root.querySelector(".talk-cards");
+  var countBadge = root.querySelector(".unscheduled-count");
+  var conflictList = root.querySelector(".conflict-list");
+  var errorsCount = root.querySelector(".errors-count");
+  var warningsCount = root.querySelector(".warnings-count");
+  var statusLine = root.querySelector(".editor-status");
+  var staleBanner = root.querySelector(".stale-banner");
+  var undoButton = root.querySelector(".undo");
+  var filterForm = root.querySelector(".sidebar-filter");
+  var newItem = root.querySelector(".new-item");
+
+  var state = null;
+  var undoStack = [];
+  var dragging = null;
+  var labels = {};
+  config.labels.forEach(function (pair) {
+    labels[pair[0]] = pair[1];
+  });
+
+  root.classList.add("editor--js");
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  function iso(ms) {
+    return new Date(ms).toISOString().replace(".000Z", "Z");
+  }
+
+  function offsetOf(value) {
+    return Math.round((Date.parse(value) - dayStart) / 60000);
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function withId(url, id) {
+    return url.replace(/\/0\/(?=[^/]*\/?$)/, "/" + id + "/");
+  }
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, key) {
+      return values[key];
+    });
+  }
+
+  function setStatus(text, failed) {
+    statusLine.textContent = text || "";
+    statusLine.classList.toggle("failed", !!failed);
+  }
+
+  function findItem(id) {
+    return state.items.filter(function (item) {
+      return item.id === id;
+    })[0];
+  }
+
+  function onThisDay(item) {
+    var start = Date.parse(item.start);
+    return start >= dayStart && start < dayEnd;
+  }
+
+  // --- talking to the server ----------------------------------------------------------------
+
+  function send(method, url, body) {
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRFToken": csrf,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(function (response) {
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (data) {
+          return { status: response.status, data: data };
+        });
+    });
+  }
+
+  // Make one change; on success redraw and remember how to undo it (makeUndo gets the answer).
+  function change(method, url, body, makeUndo) {
+    setStatus("…");
+    return send(method, url, body).then(
+      function (result) {
+        if (result.status === 409) {
+          showStale(result.data.message);
+          return null;
+        }
+        if (result.status >= 400) {
+          setStatus(format(S.failed, { message: result.data.message || result.status }), true);
+          return null;
+        }
+        state = result.data.state;
+        render();
+        if (makeUndo) undoStack.push(makeUndo(result.data));
+        undoButton.disabled = undoStack.length === 0;
+        setStatus(S.saved);
+        return result.data;
+      },
+      function () {
+        setStatus(S.network, true);
+        return null;
+      }
+    );
+  }
+
+  function reload() {
+    return send("GET", config.urls.state).then(function (result) {
+      if (result.status !== 200) return;
+      // An answer older than what a change already brought back is dropped.
+      if (state && result.data.revision < state.revision) return;
+      state = result.data;
+      undoStack = [];
+      undoButton.disabled = true;
+      staleBanner.hidden = true;
+      render();
+      setStatus("");
+      root.dataset.ready = "1";
+    });
+  }
+
+  function showStale(message) {
+    staleBanner.querySelector(".stale-message").textContent = message || S.stale;
+    staleBanner.hidden = false;
+    setStatus("");
+  }
+
+  // --- the changes, each with its undo ---------------------------------------------------------
+
+  function placeTalk(submission, room, start, minutes) {
+    return change(
+      "POST",
+      config.urls.items,
+      { submission: submission, room: room, start: iso(start), end: iso(start + minutes * 60000) },
+      function (answer) {
+        var id = answer.item.id;
+        return function () {
+          return remove(id, null);
+        };
+      }
+    );
+  }
+
+  function createOther(kind, title, room, start, minutes) {
+    return change(
+      "POST",
+      config.urls.items,
+      { kind: kind, title: title, room: room, start: iso(start), end: iso(start + minutes * 60000) },
+      function (answer) {
+        var id = answer.item.id;
+        return function () {
+          return remove(id, null);
+        };
+      }
+    );
+  }
+
+  function move(item, room, start, end) {
+    var before = { room: item.room, start: item.start, end: item.end };
+    return change(
+      "PATCH",
+      withId(config.urls.item, item.id),
+      { version: item.version, room: room, start: iso(start), end: iso(end) },
+      function () {
+        var id = item.id;
+        return function () {
+          var current = findItem(id);
+          if (!current) return Promise.resolve(null);
+          return change("PATCH", withId(config.urls.item, id), {
+            version: current.version,
+            room: before.room,
+            start: before.start,
+            end: before.end,
+          });
+        };
+      }
+    );
+  }
+
+  // makeUndo null: an undo itself is not undone again.
+  function remove(id, makeUndo) {
+    var item = findItem(id);
+    if (!item) return Promise.resolve(null);
+    return change(
+      "DELETE",
+      withId(config.urls.item, id),
+      { version: item.version },
+      makeUndo === undefined ? restoreLater(item) : makeUndo
+    );
+  }
+
+  function restoreLater(item) {
+    return function () {
+      return function () {
+        var body = { room: item.room, start: item.start, end: item.end };
+        if (item.submission) {
+          body.submission = item.submission;
+          body.kind = item.kind;
+        } else {
+          body.kind = item.kind;
+          body.title = item.title;
+        }
+        return change("POST", config.urls.items, body);
+      };
+    };
+  }
+
+  function silence(item, code, silenced) {
+    return change(
+      "POST",
+      withId(config.urls.silence, item.id),
+      { version: item.version, code: code, silenced: silenced },
+      function () {
+        var id = item.id;
+        return function () {
+          var current = findItem(id);
+          if (!current) return Promise.resolve(null);
+          return change("POST", withId(config.urls.silence, id), {
+            version: current.version,
+            code: code,
+            silenced: !silenced,
+          });
+        };
+      }
+    );
+  }
+
+  undoButton.addEventListener("click", function () {
+    var undo = undoStack.pop();
+    undoButton.disabled = undoStack.length === 0;
+    if (!undo) {
+      setStatus(S.nothing_to_undo);
+      return;
+    }
+    undo();
+  });
+
+  staleBanner.querySelector(".reload").addEventListener("click", reload);
+
+  // --- drawing -------------------------------------------------------------------------------
+
+  function place(node, row, rows, column, columns) {
+    node.style.gridRow = row + 2 + " / span " + Math.max(rows, 1);
+    node.style.gridColumn = columns ? column + " / " + columns : String(column);
+  }
+
+  function render() {
+    renderGrid();
+    renderCards();
+    renderConflicts();
+  }
+
+  function conflictsByItem() {
+    var byItem = {};
+    state.conflicts.forEach(function (conflict) {
+      if (conflict.silenced) return;
+      conflict.items.forEach(function (id) {
+        (byItem[id] = byItem[id] || []).push(conflict);
+      });
+    });
+    return byItem;
+  }
+
+  function renderGrid() {
+    var rooms = state.rooms;
+    var columnOf = {};
+    grid.textContent = "";
+    grid.style.setProperty("--rooms", rooms.length);
+    grid.style.setProperty("--rows", rowCount);
+
+    var corner = el("div", "corner");
+    corner.style.gridRow = "1";
+    corner.style.gridColumn = "1";
+    grid.appendChild(corner);
+    rooms.forEach(function (room, index) {
+      columnOf[room.id] = index + 2;
+      var head = el("div", "room-head", room.name);
+      head.title = room.name + (room.capacity ? " (" + room.capacity + ")" : "");
+      head.style.gridRow = "1";
+      head.style.gridColumn = String(index + 2);
+      grid.appendChild(head);
+    });
+
+    var span = step / ROW;
+    for (var offset = 0; offset < config.minutes; offset += step) {
+      var label = el("div", "time-label", labels[offset] || "");
+      place(label, offset / ROW, span, 1);
+      grid.appendChild(label);
+      rooms.forEach(function (room) {
+        var slot = el("div", "slot" + (labels[offset] && labels[offset].slice(3) === "00" ? " hour" : ""));
+        slot.dataset.room = room.id;
+        slot.dataset.offset = offset;
+        slot.dataset.time = labels[offset] || "";
+        place(slot, offset / ROW, span, columnOf[room.id]);
+        grid.appendChild(slot);
+      });
+    }
+
+    var byItem = conflictsByItem();
+    state.items.filter(onThisDay).forEach(function (item) {
+      if (item.room !== null && !columnOf[item.room]) return;
+      var first = Math.max(0, offsetOf(item.start));
+      var last = Math.min(config.minutes, offsetOf(item.end));
+      var node = el("div", "item kind-" + item.kind + (item.track ? " track-" + item.track : ""));
+      var conflicts = byItem[item.id] || [];
+      if (conflicts.some(function (c) { return c.severity === "error"; })) {
+        node.classList.add("conflict-error");
+      } else if (conflicts.length) {
+        node.classList.add("conflict-warning");
+      }
+      node.draggable = true;
+      node.tabIndex = 0;
+      node.dataset.item = item.id;
+      node.dataset.room = item.room === null ? "" : item.room;
+      node.dataset.start = item.start;
+      if (item.submission) node.dataset.submission = item.submission;
+      node.title = [item.label, item.title]
+        .concat(conflicts.map(function (c) { return "⚠ " + c.message; }))
+        .join("\n");
+      node.appendChild(el("span", "when", item.label));
+      node.appendChild(el("span", "title", item.title));
+      if (item.speakers) node.appendChild(el("span", "who", item.speakers));
+      var extra = [];
+      if (item.stars) extra.push("★ " + item.stars);
+      if (item.state === "accepted") extra.push(S.unconfirmed);
+      if (extra.length) node.appendChild(el("span", "meta", " · " + extra.join(" · ")));
+
+      var actions = el("span", "actions");
+      actions.appendChild(button("−", S.shorter, function () {
+        var end = Date.parse(item.end) - step * 60000;
+        if (end > Date.parse(item.start)) move(item, item.room, Date.parse(item.start), end);
+      }));
+      actions.appendChild(button("+", S.longer, function () {
+        move(item, item.room, Date.parse(item.start), Date.parse(item.end) + step * 60000);
+      }));
+      actions.appendChild(button("×", S.unschedule, function () {
+        remove(item.id);
+      }));
+      node.appendChild(actions);
+      var handle = el("span", "resize");
+      handle.setAttribute("aria-hidden", "true");
+      node.appendChild(handle);
+      resizable(node, handle, item);
+
+      if (item.room === null) {
+        place(node, first / ROW, (last - first) / ROW, 2, -1);
+      } else {
+        place(node, first / ROW, (last - first) / ROW, columnOf[item.room]);
+      }
+      grid.appendChild(node);
+    });
+  }
+
+  function button(text, label, action) {
+    var node = el("button", "secondary", text);
+    node.type = "button";
+    node.title = label;
+    node.setAttribute("aria-label", label);
+    node.addEventListener("click", function (event) {
+      event.stopPropagation();
+      action();
+    });
+    return node;
+  }
+
+  function renderCards() {
+    var track = filterForm.elements.track.value;
+    var needle = filterForm.elements.q.value.trim().toLowerCase();
+    cards.textContent = "";
+    var shown = 0;
+    state.unscheduled.forEach(function (talk) {
+      var card = el("li", "talk-card" + (talk.track ? " track-" + talk.track : ""));
+      card.draggable = true;
+      card.dataset.submission = talk.submission;
+      card.dataset.minutes = talk.minutes;
+      card.appendChild(el("span", "title", talk.title));
+      var meta = [talk.speakers, format(S.minutes, { minutes: talk.minutes })];
+      if (talk.stars) meta.push("★ " + talk.stars);
+      if (talk.state === "accepted") meta.push(S.unconfirmed);
+      card.appendChild(el("span", "meta", meta.filter(Boolean).join(" · ")));
+      var haystack = (talk.title + " " + talk.speakers + " " + talk.track_name).toLowerCase();
+      card.hidden =
+        (track && String(talk.track) !== track) || (needle && haystack.indexOf(needle) === -1);
+      if (!card.hidden) shown += 1;
+      cards.appendChild(card);
+    });
+    if (!state.unscheduled.length) cards.appendChild(el("li", "muted", S.nothing_unscheduled));
+    countBadge.textContent = shown;
+  }
+
+  function renderConflicts() {
+    conflictList.textContent = "";
+    var errors = 0;
+    var warnings = 0;
+    state.conflicts.forEach(function (conflict) {
+      var item = findItem(conflict.items[0]);
+      var line = el("li", "conflict " + conflict.severity + (conflict.silenced ? " silenced" : ""));
+      line.dataset.code = conflict.code;
+      line.dataset.items = conflict.items.join(",");
+      line.appendChild(el("span", "severity", conflict.severity === "error" ? "✖" : "⚠"));
+      line.appendChild(document.createTextNode(conflict.message + " "));
+      if (conflict.day !== config.date) line.appendChild(el("span", "muted", "(" + conflict.day + ") "));
+      if (conflict.severity === "warning" && item) {
+        var toggle = button(conflict.silenced ? S.unsilence : S.silence, conflict.silenced ? S.unsilence : S.silence, function () {
+          silence(item, conflict.code, !conflict.silenced);
+        });
+        toggle.className = "link";
+        line.appendChild(toggle);
+      }
+      if (!conflict.silenced) {
+        if (conflict.severity === "error") errors += 1;
+        else warnings += 1;
+      }
+      conflictList.appendChild(line);
+    });
+    if (!state.conflicts.length) conflictList.appendChild(el("li", "muted", S.no_conflicts));
+    errorsCount.textContent = errors;
+    warningsCount.textContent = warnings;
+  }
+
+  // --- resizing with the pointer --------------------------------------------------------------
+
+  function resizable(node, handle, item) {
+    handle.addEventListener("pointerdown", function (event) {
+      event.preventDefault();
+      event.stopPropagation();
+      node.draggable = false;
+      handle.setPointerCapture(event.pointerId);
+      var slot = grid.querySelector(".slot");
+      var rowPixels = slot.getBoundingClientRect().height / (step / ROW);
+      var startY = event.clientY;
+      var start = Date.parse(item.start);
+      var originalEnd = Date.parse(item.end);
+      var end = originalEnd;
+      var first = Math.max(0, offsetOf(item.start));
+
+      function moveHandler(moveEvent) {
+        var rows = Math.round((moveEvent.clientY - startY) / rowPixels / (step / ROW)) * (step / ROW);
+        end = Math.max(start + step * 60000, originalEnd + rows * ROW * 60000);
+        var last = Math.min(config.minutes, Math.round((end - dayStart) / 60000));
+        node.style.gridRow = first / ROW + 2 + " / span " + Math.max(1, (last - first) / ROW);
+      }
+
+      function upHandler() {
+        handle.removeEventListener("pointermove", moveHandler);
+        handle.removeEventListener("pointerup", upHandler);
+        handle.removeEventListener("pointercancel", upHandler);
+        node.draggable = true;
+        if (end !== originalEnd) move(item, item.room, start, end);
+      }
+
+      handle.addEventListener("pointermove", moveHandler);
+      handle.addEventListener("pointerup", upHandler);
+      handle.addEventListener("pointercancel", upHandler);
+    });
+  }
+
+  // --- drag and drop -------------------------------------------------------------------------
+
+  function startDrag(event, what) {
+    dragging = what;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", JSON.stringify(what));
+    // Later, so that the browser takes its drag image before the item turns see-through.
+    window.setTimeout(function () {
+      grid.classList.add("dragging");
+    }, 0);
+  }
+
+  function endDrag() {
+    dragging = null;
+    grid.classList.remove("dragging");
+    cards.classList.remove("drop-target");
+    grid.querySelectorAll(".slot.over").forEach(function (slot) {
+      slot.classList.remove("over");
+    });
+  }
+
+  cards.addEventListener("dragstart", function (event) {
+    var card = event.target.closest(".talk-card");
+    if (!card) return;
+    startDrag(event, {
+      type: "talk",
+      submission: Number(card.dataset.submission),
+      minutes: Number(card.dataset.minutes),
+    });
+  });
+
+  grid.addEventListener("dragstart", function (event) {
+    var node = event.target.closest(".item");
+    if (!node) return;
+    var item = findItem(Number(node.dataset.item));
+    startDrag(event, { type: "item", id: item.id });
+  });
+
+  if (newItem) {
+    newItem.querySelector(".new-item-card").addEventListener("dragstart", function (event) {
+      startDrag(event, {
+        type: "new",
+        kind: newItem.querySelector("[name=new-kind]").value,
+        title: newItem.querySelector("[name=new-title]").value,
+        minutes: Number(newItem.querySelector("[name=new-minutes]").value) || 30,
+        allRooms: newItem.querySelector("[name=new-all-rooms]").checked,
+      });
+    });
+  }
+
+  document.addEventListener("dragend", endDrag);
+
+  grid.addEventListener("dragover", function (event) {
+    var slot = event.target.closest(".slot");
+    if (!slot || !dragging) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    grid.querySelectorAll(".slot.over").forEach(function (other) {
+      if (other !== slot) other.classList.remove("over");
+    });
+    slot.classList.add("over");
+  });
+
+  grid.addEventListener("drop", function (event) {
+    var slot = event.target.closest(".slot");
+    var what = dragging;
+    endDrag();
+    if (!slot || !what) return;
+    event.preventDefault();
+    var room = Number(slot.dataset.room);
+    var start = dayStart + Number(slot.dataset.offset) * 60000;
+    if (what.type === "talk") {
+      placeTalk(what.submission, room, start, what.minutes);
+    } else if (what.type === "new") {
+      createOther(what.kind, what.title, what.allRooms ? null : room, start, what.minutes);
+    } else if (what.type === "item") {
+      var item = findItem(what.id);
+      if (!item) return;
+      var length = Date.parse(item.end) - Date.parse(item.start);
+      move(item, item.room === null ? null : room, start, start + length);
+    }
+  });
+
+  cards.addEventListener("dragover", function (event) {
+    if (!dragging || dragging.type !== "item") return;
+    event.preventDefault();
+    cards.classList.add("drop-target");
+  });
+
+  cards.addEventListener("dragleave", function () {
+    cards.classList.remove("drop-target");
+  });
+
+  cards.addEventListener("drop", function (event) {
+    var what = dragging;
+    endDrag();
+    if (!what || what.type !== "item") return;
+    event.preventDefault();
+    remove(what.id);
+  });
+
+  // --- the sidebar's filter works as you type --------------------------------------------------
+
+  filterForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    renderCards();
+  });
+  filterForm.elements.track.addEventListener("change", renderCards);
+  filterForm.elements.q.addEventListener("input", renderCards);
+
+  reload();
+})();

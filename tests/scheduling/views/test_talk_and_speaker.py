@@ -1,0 +1,80 @@
+"""Talk and speaker pages of a release."""
+
+import pytest
+from django.urls import reverse
+
+from scheduling import services
+from tests.factories import PASSWORD, SubmissionFactory
+from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE, hard_conference
+
+
+@pytest.fixture
+def hard(db):
+    return hard_conference()
+
+
+def test_talk_page_shows_abstract_speakers_room_time_and_calendar_link(client, hard):
+    talk = hard["talks"][1]
+
+    response = client.get(reverse("scheduling:talk", args=[hard["conference"].slug, talk.pk]))
+
+    body = response.content.decode()
+    assert response.context["entry"].room.name == "会议室 A"
+    assert "Sunday 25 October 2026, 10:00</time>–" in body
+    assert "(Europe/Berlin)" in body
+    assert "Über Ökosysteme: 机器学习 &amp; &lt;b&gt;HTML&lt;/b&gt;" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert f'href="/c/ai-dev-conf/schedule/talks/{talk.pk}.ics"' in body
+    assert [s.name for s in response.context["talk"].speakers] == [
+        "王小明",
+        "<script>alert(1)</script>",
+    ]
+
+
+def test_talk_page_of_an_older_release_uses_its_own_links(client, hard):
+    talk = hard["talks"][0]
+    services.publish_release(conference=hard["conference"])
+
+    response = client.get(
+        reverse("scheduling:release_talk", args=[hard["conference"].slug, "v1", talk.pk])
+    )
+
+    assert f'href="/c/ai-dev-conf/schedule/v/v1/talks/{talk.pk}.ics"' in response.content.decode()
+
+
+def test_a_talk_not_in_the_release_is_404(client, hard):
+    unscheduled = SubmissionFactory(conference=hard["conference"], state="confirmed")
+
+    response = client.get(
+        reverse("scheduling:talk", args=[hard["conference"].slug, unscheduled.pk])
+    )
+
+    assert response.status_code == 404
+
+
+def test_speaker_page_lists_their_talks(client, hard):
+    zoe = hard["speakers"][0]
+
+    response = client.get(reverse("scheduling:speaker", args=[hard["conference"].slug, zoe.pk]))
+
+    assert response.context["speaker"].name == "Zoë Müller-Łukasiewicz"
+    assert [e.title for e in response.context["speaker"].entries] == [
+        SCRIPT_TITLE,
+        "Keynote: Große Modelle",
+    ]
+    assert "Forscht an &lt;Sprachmodellen&gt; &amp; mehr." in response.content.decode()
+
+
+def test_speaker_without_talk_in_release_is_404(client, hard, speaker):
+    response = client.get(reverse("scheduling:speaker", args=[hard["conference"].slug, speaker.pk]))
+
+    assert response.status_code == 404
+
+
+def test_speakers_of_accepted_talks_see_the_availability_link(client, hard):
+    client.login(username="wang", password=PASSWORD)
+
+    body = client.get(reverse("scheduling:agenda", args=[hard["conference"].slug])).content.decode()
+
+    assert 'href="/c/ai-dev-conf/schedule/availability/"' in body
+    assert UMLAUT_TITLE not in body  # the grid opens on Saturday; Wang speaks on Sunday
