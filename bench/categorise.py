@@ -182,6 +182,7 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--learning-rate", type=float, default=5e-5)
+    parser.add_argument("--head-learning-rate", type=float, help="pooler + classifier lr")
     parser.add_argument("--validation-fraction", type=float, default=0.1)
     parser.add_argument("--max-steps", type=int, help="stop bert training early (timing probes)")
     parser.add_argument("--encoder-max-length", type=int, default=128)
@@ -287,6 +288,7 @@ def main(argv=None) -> int:
                 epochs=args.epochs,
                 batch_size=args.batch_size,
                 learning_rate=args.learning_rate,
+                head_learning_rate=args.head_learning_rate,
                 validation_fraction=args.validation_fraction,
                 max_steps=args.max_steps,
             )

@@ -213,3 +213,53 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Issue 8: the REST API (/api/v1/) and its OpenAPI schema (/api/schema/, /api/docs/).
+INSTALLED_APPS += [
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an anonymous request then gets 401 with a WWW-Authenticate header.
+        "conference.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "conference.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["conference.api.throttling.TokenWriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token_write": os.environ.get("API_TOKEN_WRITE_RATE", "60/min")},
+    "DEFAULT_SCHEMA_CLASS": "conference.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "conference.api.exceptions.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Conference planner API",
+    "DESCRIPTION": "Public programme, speakers' own submissions and the organisers' tools.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components: read-only fields stay out of request bodies.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStateEnum": "talks.enums.State",
+        "RegistrationStateEnum": "conference.models.registration.Registration.State",
+        "FormatEnum": "talks.enums.Format",
+        "ModelKindEnum": "modeldemo.enums.Kind",
+        "JobKindEnum": "modeldemo.enums.JobKind",
+        "JobStatusEnum": "modeldemo.enums.JobStatus",
+        "ModelVersionStatusEnum": "modeldemo.enums.VersionStatus",
+    },
+}

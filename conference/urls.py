@@ -28,3 +28,26 @@ urlpatterns += [
     path("", include("conference.setup.urls")),
     path("", include("conference.registration.urls")),
 ]
+
+# Issue 7: the schedule: editor, releases, the public agenda, personal agendas and exports.
+urlpatterns += [
+    path("", include("scheduling.urls")),
+]
+
+# Issue 8: the REST API, its OpenAPI schema and docs (served from local files), and the profile
+# page for personal API tokens.
+from drf_spectacular.views import (  # noqa: E402
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+
+from conference.api import pages as api_pages  # noqa: E402
+
+urlpatterns += [
+    path("api/v1/", include("conference.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("accounts/api-tokens/", api_pages.api_tokens, name="api_tokens"),
+]

@@ -225,3 +225,43 @@ class NearDuplicateFactory(factory.django.DjangoModelFactory):
     )
     conference = factory.SelfAttribute("first.conference")
     similarity = 0.95
+
+
+# Issue 7: scheduling -----------------------------------------------------------------------------
+
+from datetime import UTC, datetime, time  # noqa: E402
+
+from scheduling.models import Favourite, ScheduleItem, SpeakerAvailability  # noqa: E402
+
+
+class ScheduleItemFactory(factory.django.DjangoModelFactory):
+    """A talk in a room at 10:00 UTC on the conference's first day, 30 minutes long."""
+
+    class Meta:
+        model = ScheduleItem
+
+    submission = factory.SubFactory(SubmissionFactory, state="confirmed")
+    conference = factory.SelfAttribute("submission.conference")
+    room = factory.SubFactory(RoomFactory, conference=factory.SelfAttribute("..conference"))
+    kind = "talk"
+    start = factory.LazyAttribute(
+        lambda o: datetime.combine(o.conference.start_date, time(10), tzinfo=UTC)
+    )
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=30))
+
+
+class FavouriteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Favourite
+
+    user = factory.SubFactory(UserFactory)
+    submission = factory.SubFactory(SubmissionFactory, state="confirmed")
+
+
+class SpeakerAvailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakerAvailability
+
+    user = factory.SubFactory(UserFactory)
+    conference = factory.SubFactory(ConferenceFactory)
+    windows = factory.LazyFunction(list)

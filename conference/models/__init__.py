@@ -9,3 +9,6 @@ from conference.models.team import Invitation  # noqa: E402
 from conference.models.venue import RoomAvailability  # noqa: E402
 
 __all__ += ["Answer", "Invitation", "Question", "Registration", "RoomAvailability", "TicketType"]
+from conference.models.tokens import ApiToken  # noqa: E402
+
+__all__ += ["ApiToken"]

@@ -26,6 +26,10 @@ class TrainingConfig:
     eval_batch_size: int = 64
     # AdamW, the brief's lr 5e-5 (BERT paper's range 2e-5..5e-5; small models like the top end).
     learning_rate: float = 5e-5
+    # The lr of the layers on top of [CLS] (pooler + classifier); None = learning_rate. The
+    # classifier starts random, and at 5e-5 it needs epochs to line up with the encoder;
+    # a higher rate lets it catch up in a short CPU schedule without shaking the encoder.
+    head_learning_rate: float | None = None
     # Decoupled L2 on weights; biases and LayerNorm are exempt, as in the BERT recipe.
     weight_decay: float = 0.01
     # Share of the steps over which the lr rises linearly from 0, then decays linearly to 0:

@@ -58,17 +58,17 @@ def autocast_dtype(config: TrainingConfig, device: str):
 def _optimizer(model, config: TrainingConfig):
     import torch
 
-    decay, no_decay = [], []
+    head_lr = config.head_learning_rate or config.learning_rate
+    groups: dict[tuple[float, float], list] = {}
     for name, parameter in model.named_parameters():
         if not parameter.requires_grad:
             continue
         # Weight decay on biases and LayerNorm gains would pull them to zero for no benefit.
-        (no_decay if parameter.ndim < 2 or "LayerNorm" in name else decay).append(parameter)
+        decay = 0.0 if parameter.ndim < 2 or "LayerNorm" in name else config.weight_decay
+        head = name.startswith(("classifier.", "bert.pooler."))
+        groups.setdefault((head_lr if head else config.learning_rate, decay), []).append(parameter)
     return torch.optim.AdamW(
-        [
-            {"params": decay, "weight_decay": config.weight_decay},
-            {"params": no_decay, "weight_decay": 0.0},
-        ],
+        [{"params": ps, "lr": lr, "weight_decay": decay} for (lr, decay), ps in groups.items()],
         lr=config.learning_rate,
     )
 

@@ -126,3 +126,23 @@ def test_cli_predict_prints_rankings(saved_folder, capsys):
     line = json.loads(capsys.readouterr().out)
 
     assert line["ranking"][0][0] == "db"
+
+
+def test_optimizer_gives_head_its_own_rate_and_exempts_biases_from_decay(trained):
+    from modeldemo.bert.config import TrainingConfig
+    from modeldemo.bert.train import _optimizer
+
+    config = TrainingConfig(learning_rate=1e-4, head_learning_rate=1e-3, weight_decay=0.01)
+    optimizer = _optimizer(trained.model, config)
+    group_of = {
+        id(parameter): (group["lr"], group["weight_decay"])
+        for group in optimizer.param_groups
+        for parameter in group["params"]
+    }
+    model = trained.model
+
+    assert group_of[id(model.classifier.weight)] == (1e-3, 0.01)
+    assert group_of[id(model.classifier.bias)] == (1e-3, 0.0)
+    assert group_of[id(model.bert.encoder.layer[0].attention.self.query.weight)] == (1e-4, 0.01)
+    assert group_of[id(model.bert.embeddings.LayerNorm.weight)] == (1e-4, 0.0)
+    assert len(group_of) == len(list(model.parameters()))

@@ -1,0 +1,80 @@
+"""/api/v1/: public reads, a speaker's own submissions, the organisers' tools."""
+
+from django.urls import path
+
+from conference.api.views import ml, public, schedule, submissions, team
+
+app_name = "api"
+
+conference = "conferences/<slug:slug>/"
+
+urlpatterns = [
+    path("conferences/", public.ConferenceList.as_view(), name="conference-list"),
+    path(conference, public.ConferenceDetail.as_view(), name="conference-detail"),
+    path(f"{conference}tracks/", public.TrackList.as_view(), name="track-list"),
+    path(f"{conference}rooms/", public.RoomList.as_view(), name="room-list"),
+    path(f"{conference}talks/", public.TalkList.as_view(), name="talk-list"),
+    path(f"{conference}talks/<int:pk>/", public.TalkDetail.as_view(), name="talk-detail"),
+    path(f"{conference}speakers/", public.SpeakerList.as_view(), name="speaker-list"),
+    path(f"{conference}schedule/", schedule.PublishedSchedule.as_view(), name="schedule"),
+    path(f"{conference}schedule/releases/", schedule.ReleaseList.as_view(), name="release-list"),
+    path(
+        f"{conference}schedule/items/<int:pk>/move/",
+        schedule.MoveScheduleItem.as_view(),
+        name="schedule-item-move",
+    ),
+    # A speaker's own submissions.
+    path("submissions/", submissions.OwnSubmissionList.as_view(), name="own-submission-list"),
+    path(
+        "submissions/<int:pk>/",
+        submissions.OwnSubmissionDetail.as_view(),
+        name="own-submission-detail",
+    ),
+    path(
+        "submissions/<int:pk>/withdraw/",
+        submissions.OwnSubmissionWithdraw.as_view(),
+        name="own-submission-withdraw",
+    ),
+    # Organisers.
+    path(
+        f"{conference}submissions/",
+        team.TeamSubmissionList.as_view(),
+        name="team-submission-list",
+    ),
+    path(
+        f"{conference}submissions/<int:pk>/",
+        team.TeamSubmissionDetail.as_view(),
+        name="team-submission-detail",
+    ),
+    path(
+        f"{conference}submissions/<int:pk>/track/",
+        team.SubmissionTrack.as_view(),
+        name="team-submission-track",
+    ),
+    path(f"{conference}reviews/", team.ReviewList.as_view(), name="review-list"),
+    path(f"{conference}registrations/", team.RegistrationList.as_view(), name="registration-list"),
+    path(
+        f"{conference}registrations/export/",
+        team.RegistrationExport.as_view(),
+        name="registration-export",
+    ),
+    path(
+        f"{conference}registrations/<int:pk>/check-in/",
+        team.RegistrationCheckIn.as_view(),
+        name="registration-check-in",
+    ),
+    path(f"{conference}model-versions/", ml.ModelVersionList.as_view(), name="model-version-list"),
+    path(
+        f"{conference}model-versions/<int:pk>/activate/",
+        ml.ModelVersionActivate.as_view(),
+        name="model-version-activate",
+    ),
+    path(f"{conference}training/", ml.StartTraining.as_view(), name="start-training"),
+    path(
+        f"{conference}recategorisation/",
+        ml.StartRecategorisation.as_view(),
+        name="start-recategorisation",
+    ),
+    path(f"{conference}jobs/", ml.JobList.as_view(), name="job-list"),
+    path(f"{conference}jobs/<int:pk>/", ml.JobDetail.as_view(), name="job-detail"),
+]

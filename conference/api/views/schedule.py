@@ -1,0 +1,82 @@
+"""The published schedule (public) and moving an item of the working copy (organisers).
+
+Moves go through scheduling.services.move_item with its optimistic concurrency: the item's
+`version` as the client saw it; a stale one answers 409 and changes nothing.
+"""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from conference.api.exceptions import Conflict
+from conference.api.permissions import conference_rule
+from conference.api.serializers.schedule import (
+    MoveItemSerializer,
+    ReleaseSerializer,
+    ReleaseSummarySerializer,
+    ScheduleItemSerializer,
+)
+from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
+from conference.rules import can_edit_schedule
+from scheduling import selectors as schedule_selectors
+from scheduling import services as schedule_services
+from scheduling.models import Release
+
+SCHEDULE = "schedule"
+CanEditSchedule = conference_rule(can_edit_schedule)
+
+
+@extend_schema(tags=[SCHEDULE], parameters=[SLUG_PARAMETER])
+class PublishedSchedule(ConferenceMixin, APIView):
+    @extend_schema(responses=ReleaseSerializer)
+    def get(self, request, slug: str):
+        """The latest published release of the schedule; 404 before the first one."""
+        release = schedule_selectors.latest_release(conference=self.conference)
+        if release is None:
+            raise Http404
+        return Response(ReleaseSerializer(release).data)
+
+
+@extend_schema(tags=[SCHEDULE], parameters=[SLUG_PARAMETER])
+class ReleaseList(ConferenceMixin, generics.ListAPIView):
+    """Every published release with its changelog, newest first (without snapshots)."""
+
+    serializer_class = ReleaseSummarySerializer
+    filterset_fields = {"number": ["gte", "lte"]}
+    ordering_fields = ["number"]
+    ordering = ["-number"]
+
+    def get_queryset(self):
+        if self.is_schema_view:
+            return Release.objects.none()
+        return schedule_selectors.release_list(conference=self.conference)
+
+
+@extend_schema(tags=[SCHEDULE], parameters=[SLUG_PARAMETER])
+class MoveScheduleItem(ConferenceMixin, APIView):
+    permission_classes = [CanEditSchedule]
+
+    @extend_schema(request=MoveItemSerializer, responses=ScheduleItemSerializer)
+    def post(self, request, slug: str, pk: int):
+        """Move an item of the working copy to another room or time (or change its length)."""
+        serializer = MoveItemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            item = schedule_services.move_item(
+                conference=self.conference,
+                item_id=pk,
+                version=data["version"],
+                room_id=data["room"],
+                start=data["start"],
+                end=data["end"],
+            )
+        except schedule_services.StaleItem as stale:
+            if stale.item is None:
+                raise Http404 from None
+            raise Conflict(
+                f"The item changed meanwhile (now version {stale.item.version}); nothing was done."
+            ) from None
+        return Response(ScheduleItemSerializer(item).data)

@@ -1,0 +1,102 @@
+"""The published schedule and moving items through the API (scheduling's services)."""
+
+from datetime import timedelta
+
+import pytest
+
+from scheduling.models import ScheduleItem
+from scheduling.services import publish_release
+
+C = "/api/v1/conferences/devconf"
+
+
+def test_published_schedule_is_latest_release(world, client_for):
+    body = client_for("anonymous").get(f"{C}/schedule/").json()
+    assert (body["number"], body["version"], body["comment"]) == (1, "v1", "First")
+    items = body["snapshot"]["items"]
+    assert [(i["id"], i["title"], i["room"]) for i in items] == [
+        (world["item"].pk, "Accepted talk", world["room"].pk)
+    ]
+
+
+def test_working_copy_changes_are_not_public_until_released(world, client_for):
+    item = world["item"]
+    ScheduleItem.objects.filter(pk=item.pk).update(
+        start=item.start + timedelta(hours=2), end=item.end + timedelta(hours=2)
+    )
+    client = client_for("anonymous")
+    published = client.get(f"{C}/schedule/").json()["snapshot"]["items"][0]["start"]
+    assert published == item.start.isoformat().replace("+00:00", "Z")
+    publish_release(conference=world["conference"], comment="Second")
+    releases = client.get(f"{C}/schedule/releases/").json()["results"]
+    assert [(r["version"], r["comment"]) for r in releases] == [("v2", "Second"), ("v1", "First")]
+
+
+def test_no_release_yet_is_404(db, client_for, world):
+    from tests.factories import ConferenceFactory
+
+    ConferenceFactory(slug="fresh")
+    response = client_for("anonymous").get("/api/v1/conferences/fresh/schedule/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "errors": {}}
+
+
+def _move(world, **changes):
+    item = world["item"]
+    return {
+        "version": item.version,
+        "room": world["room"].pk,
+        "start": (item.start + timedelta(hours=1)).isoformat(),
+        "end": (item.end + timedelta(hours=1)).isoformat(),
+        **changes,
+    }
+
+
+def test_move_item_bumps_version(world, client_for):
+    item = world["item"]
+    response = client_for("organiser").post(
+        f"{C}/schedule/items/{item.pk}/move/", _move(world), format="json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["version"], body["start"]) == (
+        2,
+        (item.start + timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
+    )
+
+
+def test_move_with_stale_version_is_409(world, client_for):
+    client = client_for("organiser")
+    url = f"{C}/schedule/items/{world['item'].pk}/move/"
+    assert client.post(url, _move(world), format="json").status_code == 200
+    stale = client.post(url, _move(world), format="json")
+    assert stale.status_code == 409
+    assert stale.json() == {
+        "detail": "The item changed meanwhile (now version 2); nothing was done.",
+        "errors": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "errors"),
+    [
+        ({"version": "x"}, 400, {"version": ["A valid integer is required."]}),
+        ({"start": "yesterday"}, 400, None),
+        ({"start": "1900-01-01T10:00:00Z"}, 400, {"start": ["Give a time of the conference."]}),
+        ({"room": 999999}, 400, {"non_field_errors": ["There is no such room."]}),
+        ({"room": None}, 400, {"non_field_errors": ["Talks take place in one room."]}),
+    ],
+)
+def test_move_rejects_bad_input(world, client_for, changes, status, errors):
+    url = f"{C}/schedule/items/{world['item'].pk}/move/"
+    response = client_for("organiser").post(url, _move(world, **changes), format="json")
+    assert response.status_code == status
+    if errors is not None:
+        assert response.json()["errors"] == errors
+
+
+def test_move_unknown_item_is_404(world, client_for):
+    response = client_for("organiser").post(
+        f"{C}/schedule/items/999999/move/", _move(world), format="json"
+    )
+    assert response.status_code == 404
