@@ -40,7 +40,7 @@ def confusion_matrix_png(
     rows = counts.sum(axis=1, keepdims=True)
     shares = np.divide(counts, rows, out=np.zeros_like(counts), where=rows > 0)
     size = max(4.0, 0.5 * len(labels) + 2.5)
-    figure = Figure(figsize=(size + 1, size), dpi=100, layout="tight")
+    figure = Figure(figsize=(size + 1, size), dpi=100, layout="constrained")
     axes = figure.add_subplot()
     image = axes.imshow(shares, cmap="Blues", vmin=0, vmax=1)
     figure.colorbar(image, ax=axes, fraction=0.046, pad=0.04, label="share of gold row")
