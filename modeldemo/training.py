@@ -5,7 +5,6 @@ torch/transformers load only for the bert kind and for encoding, inside function
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,23 +26,6 @@ class TrainingResult:
     validated_on: int
     config: dict
     path: Path | None = None  # the saved model's folder (None for zero-shot)
-
-
-def split_examples(
-    texts: Sequence[str],
-    labels: Sequence[str],
-    *,
-    share: float = VALIDATION_SHARE,
-    seed: int = SEED,
-):
-    """Seeded 80/20 split, stratified when every class has at least two examples."""
-    from sklearn.model_selection import train_test_split
-
-    counts = Counter(labels)
-    stratify = labels if min(counts.values()) >= 2 and len(labels) * share >= len(counts) else None
-    return train_test_split(
-        list(texts), list(labels), test_size=share, random_state=seed, stratify=stratify
-    )
 
 
 def probabilities_for(categoriser, texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:
@@ -81,7 +63,13 @@ def train(
         raise ValueError("At least two different labels are needed to train.")
     if kind == "zeroshot":
         return _zeroshot(texts, labels, label_texts or {}, out_dir, progress)
-    train_texts, val_texts, train_labels, val_labels = split_examples(texts, labels)
+    from modeldemo.bert.data import split_indices  # numpy + scikit-learn only, no torch
+
+    split = split_indices(labels, validation_fraction=VALIDATION_SHARE, seed=SEED)
+    train_texts = [texts[i] for i in split.train]
+    train_labels = [labels[i] for i in split.train]
+    val_texts = [texts[i] for i in split.validation]
+    val_labels = [labels[i] for i in split.validation]
     if kind == "mlp":
         from modeldemo.categorisers.mlp import MLPCategoriser
 
