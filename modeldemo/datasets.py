@@ -44,7 +44,7 @@ def _records(path: Path, fmt: str) -> Iterator[tuple[int, dict | None, str | Non
 
 
 def join_text_fields(parts) -> str:
-    """"Title" + "Abstract." → "Title. Abstract."; empty parts are left out."""
+    """Joins "Title" and "Abstract." into "Title. Abstract."; empty parts are left out."""
     text = ""
     for part in (p.strip() for p in parts):
         if not part:

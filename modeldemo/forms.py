@@ -16,6 +16,16 @@ class TrainForm(forms.Form):
     max_length = forms.IntegerField(
         label=_("Max tokens (bert)"), min_value=16, max_value=512, required=False
     )
+    tfidf_weight = forms.FloatField(
+        label=_("TF-IDF share (bert)"),
+        min_value=0.0,
+        max_value=1.0,
+        required=False,
+        help_text=_(
+            "How much a TF-IDF model of the same examples counts beside BERT: 0 = BERT alone. "
+            "Empty: 0.5, the blend that did best on past FOSDEM programmes."
+        ),
+    )
 
     def __init__(self, *args, datasets=(), **kwargs):
         super().__init__(*args, **kwargs)

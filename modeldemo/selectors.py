@@ -27,3 +27,10 @@ def metric_rows(version: ModelVersion) -> list[tuple[str, object]]:
         "roc_auc_ovr_macro",
     ]
     return [(key, metrics.get(key)) for key in keys]
+
+
+def blend_parts(version: ModelVersion) -> list[tuple[str, dict]]:
+    """[(name, headline validation metrics)] of a blended bert version's parts, else []."""
+    parts = (version.training_config or {}).get("validation_parts") or {}
+    names = [("BERT", "bert"), ("TF-IDF", "tfidf"), ("blend", "blend")]
+    return [(name, parts[key]) for name, key in names if key in parts]

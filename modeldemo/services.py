@@ -191,6 +191,7 @@ def start_training(
     datasets: Sequence[str] = (),
     epochs: int | None = None,
     max_length: int | None = None,
+    tfidf_weight: float | None = None,
 ) -> Job:
     """Register a new model version in state "training" and queue its training on `ml`.
 
@@ -211,7 +212,12 @@ def start_training(
         conference=conference,
         kind=kind,
         base_model=base_model_name(),
-        training_config={"datasets": list(datasets), "epochs": epochs, "max_length": max_length},
+        training_config={
+            "datasets": list(datasets),
+            "epochs": epochs,
+            "max_length": max_length,
+            "tfidf_weight": tfidf_weight,
+        },
     )
     job = Job.objects.create(conference=conference, kind=JobKind.TRAIN, model_version=version)
     task_train_categoriser.delay_on_commit(version.pk, job.pk)
@@ -275,6 +281,7 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
             out_dir=out_dir,
             epochs=config.get("epochs"),
             max_length=config.get("max_length"),
+            tfidf_weight=config.get("tfidf_weight"),
             label_texts=dict(_track_label_texts(conference)) if conference else {},
             progress=_JobProgress(job),
         )

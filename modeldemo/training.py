@@ -54,6 +54,7 @@ def train(
     out_dir: Path,
     epochs: int | None = None,
     max_length: int | None = None,
+    tfidf_weight: float | None = None,
     label_texts: dict[str, str] | None = None,
     progress: Progress | None = None,
 ) -> TrainingResult:
@@ -79,7 +80,15 @@ def train(
         config = categoriser.config["training"]
     elif kind == "bert":
         categoriser, config, path = _bert(
-            train_texts, train_labels, val_texts, val_labels, out_dir, epochs, max_length, progress
+            train_texts,
+            train_labels,
+            val_texts,
+            val_labels,
+            out_dir,
+            progress,
+            epochs=epochs,
+            max_length=max_length,
+            tfidf_weight=tfidf_weight,
         )
     else:
         raise ValueError(f"unknown categoriser kind {kind!r}")
@@ -114,18 +123,16 @@ def _zeroshot(texts, labels, label_texts, out_dir, progress) -> TrainingResult:
     )
 
 
-def _bert(train_texts, train_labels, val_texts, val_labels, out_dir, epochs, max_length, progress):
+def _bert(train_texts, train_labels, val_texts, val_labels, out_dir, progress, **overrides):
     from dataclasses import replace
 
     from modeldemo.bert import predict, save
     from modeldemo.bert import train as bert_train
     from modeldemo.bert.config import TrainingConfig
 
-    config = TrainingConfig()
-    if epochs:
-        config = replace(config, epochs=epochs)
-    if max_length:
-        config = replace(config, max_length=max_length)
+    config = replace(
+        TrainingConfig(), **{key: value for key, value in overrides.items() if value is not None}
+    )
     result = bert_train.train(
         train_texts,
         train_labels,
@@ -136,7 +143,8 @@ def _bert(train_texts, train_labels, val_texts, val_labels, out_dir, epochs, max
     )
     # save() names the folder "<kind>-<name>": out_dir is already "bert-v<pk>".
     folder = save.save(result, out_dir.parent, name=out_dir.name.removeprefix("bert-"))
-    return predict.BertCategoriser.load(folder), config.to_dict(), folder
+    details = {**config.to_dict(), "validation_parts": result.validation_parts}
+    return predict.BertCategoriser.load(folder), details, folder
 
 
 def load_folder(path: str | Path):

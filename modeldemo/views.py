@@ -111,6 +111,7 @@ def model_detail(request, slug, pk):
             "per_class": (version.metrics or {}).get("per_class", {}),
             "comparison": [(v, selectors.metric_rows(v)) for v in others],
             "metric_names": [name for name, _value in selectors.metric_rows(version)],
+            "parts": selectors.blend_parts(version),
         },
     )
 

@@ -105,6 +105,8 @@ def _train(args) -> int:
         "max_length": args.max_length,
         "batch_size": args.batch_size,
         "learning_rate": args.learning_rate,
+        "head_learning_rate": args.head_learning_rate,
+        "tfidf_weight": args.tfidf_weight,
         "max_steps": args.max_steps,
         "seed": args.seed,
         "device": args.device,
@@ -181,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-length", type=int)
     train.add_argument("--batch-size", type=int)
     train.add_argument("--learning-rate", type=float)
+    train.add_argument("--head-learning-rate", type=float, help="pooler + classifier lr")
+    train.add_argument(
+        "--tfidf-weight", type=float, help="share of the TF-IDF model blended in (0 = BERT alone)"
+    )
     train.add_argument("--max-steps", type=int)
     train.add_argument("--seed", type=int)
     train.add_argument("--device", choices=["auto", "cpu", "cuda"])

@@ -37,6 +37,28 @@ def predict_probabilities(
     return out
 
 
+def blend(
+    bert: np.ndarray,
+    bert_labels: Sequence[str],
+    tfidf: np.ndarray,
+    tfidf_labels: Sequence[str],
+    weight: float,
+) -> np.ndarray:
+    """(1 - weight) * bert + weight * tfidf, columns in `bert_labels` order.
+
+    The TF-IDF columns are matched by label name; a label the TF-IDF model never saw (it
+    appeared only in the validation split) gets 0 from it, so rows still sum to 1 only
+    when both models know the same labels, which training guarantees for every label
+    with a training example.
+    """
+    column = {label: j for j, label in enumerate(tfidf_labels)}
+    aligned = np.zeros_like(bert, dtype=np.float64)
+    for j, label in enumerate(bert_labels):
+        if label in column:
+            aligned[:, j] = tfidf[:, column[label]]
+    return ((1.0 - weight) * bert + weight * aligned).astype(np.float32)
+
+
 def quantize_dynamic(model):
     """int8 weights for every Linear layer, activations quantised on the fly; CPU only.
 
@@ -68,6 +90,8 @@ class BertCategoriser:
         max_length: int = 256,
         batch_size: int = 64,
         quantized: bool = False,
+        tfidf=None,
+        tfidf_weight: float = 0.0,
     ):
         self.model = model
         self.tokenizer = tokenizer
@@ -77,6 +101,9 @@ class BertCategoriser:
         self.max_length = max_length
         self.batch_size = batch_size
         self.quantized = quantized
+        # A TfidfCategoriser trained beside the model, blended in with this weight (or None).
+        self.tfidf = tfidf if tfidf_weight > 0 else None
+        self.tfidf_weight = tfidf_weight if tfidf is not None else 0.0
 
     @classmethod
     def load(
@@ -102,6 +129,7 @@ class BertCategoriser:
         if quantize:
             model = quantize_dynamic(model)
         config = save.read_json(folder, save.CONFIG_FILE)
+        tfidf = save.load_tfidf(folder)
         return cls(
             model,
             tokenizer,
@@ -111,10 +139,12 @@ class BertCategoriser:
             max_length=int(config.get("max_length", 256)),
             batch_size=batch_size,
             quantized=quantize,
+            tfidf=tfidf,
+            tfidf_weight=float(config.get("tfidf_weight", 0.0)) if tfidf else 0.0,
         )
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), len(labels)) probabilities, rows summing to 1, in `self.labels` order."""
+    def bert_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """The fine-tuned model's own probabilities, without the TF-IDF blend."""
         return predict_probabilities(
             self.model,
             self.tokenizer,
@@ -123,6 +153,17 @@ class BertCategoriser:
             max_length=self.max_length,
             device=self.device,
         )
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), len(labels)) probabilities, rows summing to 1, in `self.labels` order.
+
+        BERT's, blended with the TF-IDF model's when the folder holds one.
+        """
+        probabilities = self.bert_proba(texts)
+        if self.tfidf is None or not len(texts):
+            return probabilities
+        tfidf = self.tfidf.predict_proba(list(texts))
+        return blend(probabilities, self.labels, tfidf, self.tfidf.labels, self.tfidf_weight)
 
     def predict(self, texts: Sequence[str], *, k: int = 3) -> list[Ranking]:
         if not texts:

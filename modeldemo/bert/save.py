@@ -5,7 +5,8 @@
     tokenizer.json, vocab.txt, ...   the tokenizer it was trained with
     labels.json                      ["label of id 0", "label of id 1", ...]
     training_config.json             TrainingConfig + history, best epoch, sizes, timing
-    metrics.json                     evaluate() of the kept epoch on the validation split
+    metrics.json                     evaluate() of the saved predictor on the validation split
+    tfidf/                           the TF-IDF + LR model blended in (when tfidf_weight > 0)
 The folder's name is the model's version.
 """
 
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 LABELS_FILE = "labels.json"
+TFIDF_FOLDER = "tfidf"
 CONFIG_FILE = "training_config.json"
 METRICS_FILE = "metrics.json"
 
@@ -61,12 +63,15 @@ def save(
                 "best_epoch": result.best_epoch,
                 "train_examples": result.train_examples,
                 "validation_examples": result.validation_examples,
+                "validation_parts": getattr(result, "validation_parts", None),
                 "seconds": result.seconds,
                 "device": result.device,
                 "created": datetime.now(UTC).isoformat(timespec="seconds"),
             },
         )
         _write_json(staging / METRICS_FILE, metrics or result.validation_metrics or {})
+        if getattr(result, "tfidf", None) is not None:
+            result.tfidf.save(staging / TFIDF_FOLDER)
         staging.rename(folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -92,3 +97,13 @@ def load(folder: Path | str, *, device: str | None = None):
         raise ValueError(f"{folder}: {model.config.num_labels} outputs but {len(labels)} labels")
     model.to(resolve_device(device)).eval()
     return model, load_tokenizer(folder), labels
+
+
+def load_tfidf(folder: Path | str):
+    """The TfidfCategoriser saved beside the model, or None."""
+    path = Path(folder) / TFIDF_FOLDER
+    if not path.is_dir():
+        return None
+    from modeldemo.text.tfidf import TfidfCategoriser
+
+    return TfidfCategoriser.load(path)

@@ -23,6 +23,7 @@ def test_bert_version_trains_activates_and_categorises(
             datasets=["tiny"],
             epochs=1,
             max_length=32,
+            tfidf_weight=0.25,
         )
     version = job.model_version
     version.refresh_from_db()
@@ -33,6 +34,13 @@ def test_bert_version_trains_activates_and_categorises(
     assert (tmp_path / "devconf" / version.name / "config.json").is_file()
     assert version.training_config["epochs"] == 1
     assert version.training_config["max_length"] == 32
+    assert version.training_config["tfidf_weight"] == 0.25
+    parts = version.training_config["validation_parts"]
+    assert (parts["tfidf_weight"], parts["blend"]["f1_macro"]) == (
+        0.25,
+        version.metrics["f1_macro"],
+    )
+    assert (tmp_path / "devconf" / version.name / "tfidf" / "config.json").is_file()
 
     services.activate_model_version(version=version, user=organiser)
     submission = SubmissionFactory(conference=conference)

@@ -32,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--label-field", default="label")
         parser.add_argument("--epochs", type=int)
         parser.add_argument("--max-length", type=int)
+        parser.add_argument(
+            "--tfidf-weight",
+            type=float,
+            help="bert: share of the TF-IDF model blended in (0 = BERT alone; default 0.5)",
+        )
         parser.add_argument("--out", help="folder for the model (default: ML_MODELS_DIR)")
         parser.add_argument("--activate", action="store_true")
 
@@ -88,6 +93,7 @@ class Command(BaseCommand):
                 out_dir=out_dir,
                 epochs=options["epochs"],
                 max_length=options["max_length"],
+                tfidf_weight=options["tfidf_weight"],
                 label_texts=label_texts,
                 progress=progress,
             )

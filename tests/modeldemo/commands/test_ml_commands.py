@@ -1,6 +1,7 @@
 """train_categoriser, evaluate_categoriser and categorise on a tiny data set."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -69,6 +70,39 @@ def test_train_evaluate_and_categorise_with_an_mlp(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert lines[0].endswith("  Speech")
+
+
+def test_train_categoriser_bert_without_the_tfidf_blend(conference, ml_tracks, tiny_file, capsys):
+    call_command(
+        "train_categoriser",
+        "--kind",
+        "bert",
+        "--data",
+        str(tiny_file),
+        "--label-field",
+        "track",
+        "--conference",
+        conference.slug,
+        "--epochs",
+        "1",
+        "--max-length",
+        "16",
+        "--tfidf-weight",
+        "0",
+    )
+    report = json.loads(capsys.readouterr().out)
+    version = ModelVersion.objects.get()
+    folder = Path(version.path)
+
+    assert report["version"] == version.name == f"bert-v{version.pk}"
+    assert (version.status, version.trained_on, version.validated_on) == ("ready", 19, 5)
+    assert (version.training_config["tfidf_weight"], version.training_config["max_length"]) == (
+        0.0,
+        16,
+    )
+    assert version.training_config["validation_parts"] is None
+    assert (folder / "model.safetensors").is_file()
+    assert not (folder / "tfidf").exists()
 
 
 def test_train_categoriser_names_bad_lines(db, tmp_path, capsys):

@@ -101,6 +101,47 @@ def test_model_detail_compares_versions_and_draws_charts(client, organiser, conf
     assert unknown.status_code == 404
 
 
+def test_model_detail_shows_what_the_blend_adds(client, organiser, conference, ml_tracks):
+    parts = {
+        "bert": {"accuracy": 0.7, "f1_macro": 0.6812, "top_3_accuracy": 0.9},
+        "tfidf": {"accuracy": 0.65, "f1_macro": 0.6329, "top_3_accuracy": 0.88},
+        "blend": {"accuracy": 0.75, "f1_macro": 0.7274, "top_3_accuracy": 0.95},
+        "tfidf_weight": 0.5,
+    }
+    version = ModelVersion.objects.create(
+        conference=conference,
+        kind="bert",
+        labels=["NLP", "Vision"],
+        status="ready",
+        metrics=METRICS,
+        training_config={"validation_parts": parts},
+    )
+    client.force_login(organiser)
+
+    response = client.get(reverse("modeldemo:model_detail", args=[conference.slug, version.pk]))
+
+    assert [name for name, _row in response.context["parts"]] == ["BERT", "TF-IDF", "blend"]
+    html = response.content.decode()
+    table = html[html.index('id="blend-parts"') :]
+    table = table[: table.index("</table>")]
+    for cells in (
+        "<td>BERT</td><td>0.700</td><td>0.681</td><td>0.900</td>",
+        "<td>TF-IDF</td><td>0.650</td><td>0.633</td><td>0.880</td>",
+        "<td>blend</td><td>0.750</td><td>0.727</td><td>0.950</td>",
+    ):
+        assert cells in table
+    assert "TF-IDF share 0.5" in html
+
+
+def test_model_detail_of_an_unblended_version_has_no_parts(client, organiser, conference, version):
+    client.force_login(organiser)
+
+    response = client.get(reverse("modeldemo:model_detail", args=[conference.slug, version.pk]))
+
+    assert response.context["parts"] == []
+    assert 'id="blend-parts"' not in response.content.decode()
+
+
 def test_model_activate_from_the_page(client, organiser, conference, version):
     client.force_login(organiser)
 
@@ -140,6 +181,20 @@ def test_model_train_refuses_bad_settings(client, organiser, conference, ml_trac
     (message,) = [str(m) for m in response.context["messages"]]
     assert message.startswith("Check the training settings:")
     assert "Select a valid choice. gpt is not one of the available choices." in message
+
+
+def test_model_train_refuses_a_tfidf_share_above_one(client, organiser, conference, ml_tracks):
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("modeldemo:model_train", args=[conference.slug]),
+        {"kind": "bert", "tfidf_weight": "1.5"},
+        follow=True,
+    )
+
+    assert ModelVersion.objects.count() == 0
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert "Ensure this value is less than or equal to 1.0." in message
 
 
 def test_job_status_reports_progress(client, organiser, conference):
