@@ -20,6 +20,11 @@ app.conf.beat_schedule = {
         "task": "modeldemo.queue_missing_predictions",
         "schedule": 600.0,
     },
+    # Unconfirmed registrations are deleted a week after their link expired.
+    "purge-expired-registrations": {
+        "task": "conference.purge_expired_registrations",
+        "schedule": 3600.0,
+    },
 }
 
 # Options shared by every ML task: they are idempotent (one prediction per submission and

@@ -14,3 +14,10 @@ from conference.mail import send_outbox_mail
 )
 def task_send_mail(mail_id: int) -> None:
     send_outbox_mail(mail_id=mail_id)
+
+
+@shared_task(name="conference.purge_expired_registrations", ignore_result=True)
+def task_purge_expired_registrations() -> int:
+    from conference.registration.services import purge_expired_pending
+
+    return purge_expired_pending()

@@ -16,11 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conference.models import Answer, Conference, Question, Registration, TicketType
-from conference.models.registration import hash_token
+from conference.models.registration import PENDING_LINK_VALID_FOR, hash_token
 from conference.registration.emails import queue_registration_mail
 
 State = Registration.State
 RESEND_INTERVAL = timedelta(minutes=2)
+# A pending registration is deleted this long after its confirmation link expired: its address
+# was never confirmed, so nothing about the person is worth keeping; the week's grace lets
+# an organiser still find somebody who writes in about a lost e-mail.
+PENDING_KEPT_AFTER_EXPIRY = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -291,3 +295,18 @@ def check_in_registration(
     registration.checked_in_by = by
     registration.save(update_fields=["state", "checked_in_at", "checked_in_by"])
     return CheckInResult(registration=registration, checked_in_now=True)
+
+
+def purge_expired_pending(*, now: datetime | None = None) -> int:
+    """Delete pending registrations whose link expired over PENDING_KEPT_AFTER_EXPIRY ago.
+
+    Pending registrations hold no seat, so no quota changes. Registering again with the same
+    address starts afresh. Side effects: the registrations and their answers are deleted.
+    Returns the number of registrations deleted.
+    """
+    now = now or timezone.now()
+    cutoff = now - PENDING_LINK_VALID_FOR - PENDING_KEPT_AFTER_EXPIRY
+    _total, deleted = Registration.objects.filter(
+        state=State.PENDING, link_sent_at__lt=cutoff
+    ).delete()
+    return deleted.get(Registration._meta.label, 0)

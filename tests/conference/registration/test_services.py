@@ -5,7 +5,7 @@ from django.core import mail as django_mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from conference.models import OutboxMail, Registration
+from conference.models import Answer, OutboxMail, Registration
 from conference.registration import services
 from tests.factories import RegistrationFactory, TicketTypeFactory, UserFactory
 
@@ -342,3 +342,64 @@ def test_check_in_refuses_registrations_without_a_seat(ticket_type, state, shown
 )
 def test_normalise_code(typed, code):
     assert services.normalise_code(typed) == code
+
+
+def test_purge_deletes_pending_registrations_a_week_after_their_link_expired(
+    conference, ticket_type, questions
+):
+    now = timezone.now()
+    stale = services.register(
+        conference=conference,
+        ticket_type=ticket_type,
+        name="Stale",
+        email="stale@example.org",
+        answers={questions[0]: "Vegan"},
+        now=now - timedelta(days=9, seconds=1),
+    ).registration
+    recent = services.register(
+        conference=conference,
+        ticket_type=ticket_type,
+        name="Recent",
+        email="recent@example.org",
+        answers={questions[0]: "None"},
+        now=now - timedelta(days=8, hours=23),
+    ).registration
+    confirmed = RegistrationFactory(ticket_type=ticket_type, state=Registration.State.CONFIRMED)
+    Registration.objects.filter(pk=confirmed.pk).update(link_sent_at=now - timedelta(days=30))
+
+    assert services.purge_expired_pending(now=now) == 1
+
+    assert sorted(Registration.objects.values_list("pk", flat=True)) == sorted(
+        [recent.pk, confirmed.pk]
+    )
+    assert not Answer.objects.filter(registration_id=stale.pk).exists()
+    assert services.purge_expired_pending(now=now) == 0
+
+
+def test_purged_address_can_register_afresh(conference, ticket_type):
+    now = timezone.now()
+    old = services.register(
+        conference=conference,
+        ticket_type=ticket_type,
+        name="Ana",
+        email="ana@example.org",
+        now=now - timedelta(days=10),
+    ).registration
+    services.purge_expired_pending(now=now)
+
+    again = services.register(
+        conference=conference, ticket_type=ticket_type, name="Ana", email="ana@example.org", now=now
+    )
+
+    assert again.created is True
+    assert again.registration.pk != old.pk
+    assert again.registration.state == Registration.State.PENDING
+
+
+def test_purge_task_is_scheduled_by_beat():
+    from conference.celery import app
+    from conference.tasks import task_purge_expired_registrations
+
+    schedule = app.conf.beat_schedule["purge-expired-registrations"]
+
+    assert schedule == {"task": task_purge_expired_registrations.name, "schedule": 3600.0}
