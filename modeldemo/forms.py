@@ -12,19 +12,27 @@ class TrainForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("This conference's reviewed tracks are always used."),
     )
-    epochs = forms.IntegerField(label=_("Epochs"), min_value=1, max_value=200, required=False)
+    epochs = forms.IntegerField(
+        label=_("Epochs"),
+        min_value=1,
+        max_value=200,
+        required=False,
+        widget=forms.NumberInput(attrs={"placeholder": _("bert 3, mlp 100")}),
+    )
     max_length = forms.IntegerField(
-        label=_("Max tokens (bert)"), min_value=16, max_value=512, required=False
+        label=_("Max tokens (bert)"),
+        min_value=16,
+        max_value=512,
+        required=False,
+        widget=forms.NumberInput(attrs={"placeholder": "256"}),
     )
     tfidf_weight = forms.FloatField(
         label=_("TF-IDF share (bert)"),
         min_value=0.0,
         max_value=1.0,
         required=False,
-        help_text=_(
-            "How much a TF-IDF model of the same examples counts beside BERT: 0 = BERT alone. "
-            "Empty: 0.5, the blend that did best on past FOSDEM programmes."
-        ),
+        help_text=_("Weight of a TF-IDF model blended with BERT; 0 = BERT alone."),
+        widget=forms.NumberInput(attrs={"step": "0.05", "placeholder": "0.5"}),
     )
 
     def __init__(self, *args, datasets=(), **kwargs):
