@@ -242,6 +242,14 @@ def test_start_training_returns_job(world, client_for):
     )
 
 
+def test_start_training_passes_the_settings_to_the_version(world, client_for):
+    body = {"kind": "zeroshot", "epochs": 2, "max_length": 64, "tfidf_weight": 0.25}
+    response = client_for("organiser").post(f"{C}/training/", body, format="json")
+    assert response.status_code == 202
+    config = Job.objects.get(pk=response.json()["id"]).model_version.training_config
+    assert config == {"datasets": [], "epochs": 2, "max_length": 64, "tfidf_weight": 0.25}
+
+
 def test_mlp_training_without_examples_is_400(world, client_for):
     response = client_for("organiser").post(f"{C}/training/", {"kind": "mlp"}, format="json")
     assert response.status_code == 400

@@ -126,6 +126,10 @@ def test_set_track_rejects_bad_input(world, client_for, body, errors):
             {"epochs": ["Ensure this value is greater than or equal to 1."]},
         ),
         (
+            {"kind": "bert", "tfidf_weight": 1.5},
+            {"tfidf_weight": ["Ensure this value is less than or equal to 1.0."]},
+        ),
+        (
             {"kind": "zeroshot", "datasets": "x"},
             {"datasets": ['Expected a list of items but got type "str".']},
         ),

@@ -145,3 +145,9 @@ class StartTrainingSerializer(serializers.Serializer):
     )
     epochs = serializers.IntegerField(min_value=1, max_value=100, required=False)
     max_length = serializers.IntegerField(min_value=8, max_value=512, required=False)
+    tfidf_weight = serializers.FloatField(
+        min_value=0.0,
+        max_value=1.0,
+        required=False,
+        help_text="bert: weight of the TF-IDF model blended in; 0 = BERT alone (default 0.5).",
+    )
