@@ -5,7 +5,7 @@ Nothing is re-implemented here: each class only finds the object a predicate is 
 
 from rest_framework.permissions import BasePermission
 
-from conference.rules import is_organiser
+from conference.rules import is_organiser, is_team_member
 
 
 class ConferenceRule(BasePermission):
@@ -24,3 +24,4 @@ def conference_rule(predicate) -> type[ConferenceRule]:
 
 
 IsOrganiser = conference_rule(is_organiser)
+IsTeamMember = conference_rule(is_team_member)

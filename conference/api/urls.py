@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from conference.api.views import ml, public, schedule, submissions, team
+from conference.api.views import ml, public, review, schedule, submissions, team
 
 app_name = "api"
 
@@ -62,6 +62,23 @@ urlpatterns = [
         f"{conference}registrations/<int:pk>/check-in/",
         team.RegistrationCheckIn.as_view(),
         name="registration-check-in",
+    ),
+    # The review team: organisers and reviewers.
+    path(f"{conference}review/submissions/", review.ReviewQueue.as_view(), name="review-queue"),
+    path(
+        f"{conference}review/submissions/<int:pk>/",
+        review.ReviewSubmission.as_view(),
+        name="review-submission",
+    ),
+    path(
+        f"{conference}review/submissions/<int:pk>/review/",
+        review.SaveOwnReview.as_view(),
+        name="review-save",
+    ),
+    path(
+        f"{conference}review/submissions/<int:pk>/track/",
+        review.DecideTrack.as_view(),
+        name="review-track",
     ),
     path(f"{conference}model-versions/", ml.ModelVersionList.as_view(), name="model-version-list"),
     path(

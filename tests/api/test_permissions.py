@@ -17,6 +17,7 @@ SIGNED_IN_200 = (401, 200, 200, 200, 200, 200, 200)
 SIGNED_IN_201 = (401, 201, 201, 201, 201, 201, 201)
 ORGANISER_200 = (401, 403, 403, 403, 403, 403, 200)
 ORGANISER_202 = (401, 403, 403, 403, 403, 403, 202)
+TEAM_200 = (401, 403, 403, 403, 200, 403, 200)
 
 NEW_SUBMISSION = {
     "conference": "devconf",
@@ -53,6 +54,10 @@ MATRIX = [
     ("get", f"{C}/submissions/{{own}}/", None, ORGANISER_200),
     ("post", f"{C}/submissions/{{own}}/track/", {"track": "{nlp}"}, ORGANISER_200),
     ("get", f"{C}/reviews/", None, ORGANISER_200),
+    ("get", f"{C}/review/submissions/", None, TEAM_200),
+    ("get", f"{C}/review/submissions/{{own}}/", None, TEAM_200),
+    ("put", f"{C}/review/submissions/{{own}}/review/", {"score": 3}, TEAM_200),
+    ("post", f"{C}/review/submissions/{{own}}/track/", {"track": "{nlp}"}, TEAM_200),
     ("get", f"{C}/registrations/", None, ORGANISER_200),
     ("get", f"{C}/registrations/export/", None, ORGANISER_200),
     ("post", f"{C}/registrations/{{registration}}/check-in/", None, ORGANISER_200),
