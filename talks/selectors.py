@@ -1,5 +1,7 @@
 """Reads of submissions, reviews, speakers and predictions."""
 
+import hashlib
+import json
 import statistics
 from collections import defaultdict
 
@@ -179,6 +181,16 @@ def cfp_settings_for(*, conference: Conference) -> CfpSettings:
 
 def mail_templates_for(*, conference: Conference) -> dict[str, MailTemplate]:
     return {template.kind: template for template in conference.mail_templates.all()}
+
+
+def mail_templates_fingerprint(*, conference: Conference) -> str:
+    """A short hash of the conference's saved templates: it changes whenever one is saved.
+
+    The templates page sends it back, so that a save made from a page loaded before another
+    organiser's save is refused instead of overwriting it.
+    """
+    rows = sorted(conference.mail_templates.values_list("kind", "subject", "body"))
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 
 
 def mail_template_for(*, conference: Conference, kind: str) -> tuple[str, str]:

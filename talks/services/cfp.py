@@ -93,16 +93,28 @@ def _merge_formats(*, current: dict, changes: dict) -> dict:
 
 @transaction.atomic
 def update_mail_templates(
-    *, conference: Conference, user, templates: dict[str, tuple[str, str]]
+    *,
+    conference: Conference,
+    user,
+    templates: dict[str, tuple[str, str]],
+    fingerprint: str | None = None,
 ) -> list[MailTemplate]:
     """Save the organisers' wording of each e-mail kind: all of them, or none on any error.
 
     `templates` is {kind: (subject, body)}; an empty subject and body bring back the built-in
-    text. Unknown placeholders are refused (ValidationError naming them).
+    text. Unknown placeholders are refused (ValidationError naming them). With `fingerprint`
+    (selectors.mail_templates_fingerprint when the form was loaded), a save made after
+    somebody else's is refused (StaleEdit) instead of overwriting it.
     Side effects: MailTemplate rows created, changed or deleted.
     """
+    from talks.selectors import mail_templates_fingerprint
+
     if not is_organiser(user, conference):
         raise PermissionDenied
+    # Two organisers saving at once: the second waits here, then sees the first's fingerprint.
+    Conference.objects.select_for_update().only("pk").get(pk=conference.pk)
+    if fingerprint is not None and fingerprint != mail_templates_fingerprint(conference=conference):
+        raise StaleEdit()
     errors = {}
     for kind, (subject, body) in templates.items():
         MailKind(kind)

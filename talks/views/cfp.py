@@ -62,6 +62,11 @@ def mail_templates(request, slug):
             subject, body = selectors.mail_template_for(conference=conference, kind=kind)
             initial = {"subject": subject, "body": body}
         forms.append(MailTemplateForm(request.POST or None, kind=kind, initial=initial))
+    # The fingerprint of the templates as this page showed them; a POST sends it back.
+    fingerprint = request.POST.get("fingerprint") or selectors.mail_templates_fingerprint(
+        conference=conference
+    )
+    stale = []
     if request.method == "POST" and all(form.is_valid() for form in forms):
         try:
             services.update_mail_templates(
@@ -71,19 +76,29 @@ def mail_templates(request, slug):
                     form.kind: (form.cleaned_data["subject"], form.cleaned_data["body"])
                     for form in forms
                 },
+                fingerprint=request.POST.get("fingerprint"),
             )
         except ValidationError as error:
-            for form in forms:
-                for message in error.message_dict.get(form.kind, []):
-                    form.add_error(None, message)
+            if getattr(error, "code", None) == "stale":
+                stale = error.messages  # the forms keep what this organiser typed
+            else:
+                for form in forms:
+                    for message in error.message_dict.get(form.kind, []):
+                        form.add_error(None, message)
         else:
             messages.success(request, _("The e-mail templates are saved."))
             return redirect("talks:mail_templates", slug=conference.slug)
     return render(
         request,
         "talks/mail_templates.html",
-        {"conference": conference, "forms": forms, "is_organiser": True},
-        status=400 if any(form.errors for form in forms) else 200,
+        {
+            "conference": conference,
+            "forms": forms,
+            "fingerprint": fingerprint,
+            "stale": stale,
+            "is_organiser": True,
+        },
+        status=400 if stale or any(form.errors for form in forms) else 200,
     )
 
 

@@ -125,3 +125,30 @@ def test_subjects_stay_on_one_line(
     assert mail.outbox[0].subject == (
         "Your submission “Line one Bcc: victim@example.org” to DevConf"
     )
+
+
+def test_update_mail_templates_refuses_a_stale_fingerprint(conference, organiser):
+    from talks.selectors import mail_templates_fingerprint
+
+    loaded = mail_templates_fingerprint(conference=conference)
+    services.update_mail_templates(
+        conference=conference, user=organiser, templates={MailKind.RECEIVED: ("A {title}", "B")}
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.update_mail_templates(
+            conference=conference,
+            user=organiser,
+            templates={MailKind.RECEIVED: ("C {title}", "D")},
+            fingerprint=loaded,
+        )
+
+    assert error.value.code == "stale"
+    assert MailTemplate.objects.get().subject == "A {title}"
+    services.update_mail_templates(
+        conference=conference,
+        user=organiser,
+        templates={MailKind.RECEIVED: ("C {title}", "D")},
+        fingerprint=mail_templates_fingerprint(conference=conference),
+    )
+    assert MailTemplate.objects.get().subject == "C {title}"

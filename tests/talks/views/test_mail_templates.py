@@ -102,3 +102,58 @@ def test_mail_templates_is_for_organisers(client, reviewer, url):
     client.force_login(reviewer)
 
     assert client.get(url).status_code == 403
+
+
+def test_mail_templates_refuses_a_save_from_a_page_older_than_anothers_save(
+    client, organiser, conference, url
+):
+    from talks import services
+
+    client.force_login(organiser)
+    page = client.get(url)
+    fingerprint = page.context["fingerprint"]
+    assert f'name="fingerprint" value="{fingerprint}"' in page.content.decode()
+    # Another organiser saves meanwhile.
+    services.update_mail_templates(
+        conference=conference,
+        user=organiser,
+        templates={"cfp.received": ("Theirs {title}", "Their body")},
+    )
+
+    response = client.post(
+        url,
+        _data(
+            fingerprint=fingerprint,
+            **{"cfp-received-subject": "Mine {title}", "cfp-received-body": "My body"},
+        ),
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Somebody else changed this since you opened the form. Nothing was saved" in html
+    # What this organiser typed is still in the form; theirs is what is saved.
+    assert response.context["forms"][0]["subject"].value() == "Mine {title}"
+    assert "My body</textarea>" in html
+    template = MailTemplate.objects.get()
+    assert (template.subject, template.body) == ("Theirs {title}", "Their body")
+    # The refused page keeps the old fingerprint: saving again is refused until a reload.
+    assert response.context["fingerprint"] == fingerprint
+
+
+def test_mail_templates_saves_with_a_current_fingerprint_and_the_fingerprint_changes(
+    client, organiser, conference, url
+):
+    client.force_login(organiser)
+    before = client.get(url).context["fingerprint"]
+
+    response = client.post(
+        url,
+        _data(
+            fingerprint=before,
+            **{"cfp-received-subject": "Mine {title}", "cfp-received-body": "My body"},
+        ),
+    )
+
+    assert response.status_code == 302
+    assert MailTemplate.objects.get().subject == "Mine {title}"
+    assert client.get(url).context["fingerprint"] != before
