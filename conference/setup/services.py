@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from conference.enums import Role
 from conference.mail import queue_mail
@@ -89,7 +90,22 @@ def update_room(*, room: Room, **changes) -> Room:
 
 
 def delete_room(*, room: Room) -> None:
-    """Side effects: the room and its availability windows are deleted."""
+    """Delete a room with nothing scheduled in it; raises ValidationError otherwise.
+
+    Its schedule items would go with it (talks dropping out of the working copy unseen), so
+    they must be moved or unscheduled first. Side effects: the room and its availability
+    windows are deleted.
+    """
+    scheduled = room.schedule_items.count()
+    if scheduled:
+        raise ValidationError(
+            ngettext(
+                "%(count)d item is scheduled in this room: move it to another room first.",
+                "%(count)d items are scheduled in this room: move them to another room first.",
+                scheduled,
+            )
+            % {"count": scheduled}
+        )
     room.delete()
 
 

@@ -213,7 +213,11 @@ def room_availability_delete(request, conference, pk, window_pk):
 def room_delete(request, conference, pk):
     room = selectors.room_for_organiser(conference=conference, pk=pk)
     if request.method == "POST":
-        services.delete_room(room=room)
+        try:
+            services.delete_room(room=room)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("setup:rooms", slug=conference.slug)
         return _saved(request, _("The room is deleted."), to="setup:rooms", conference=conference)
     return _delete_page(request, conference, obj=room, back="setup:rooms")
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conference.models import Room, RoomAvailability
-from tests.factories import RoomAvailabilityFactory, RoomFactory
+from tests.factories import RoomAvailabilityFactory, RoomFactory, ScheduleItemFactory
 
 
 def test_room_create_then_edit(client, organiser, conference):
@@ -100,6 +100,24 @@ def test_room_delete(client, organiser, conference):
     client.post(reverse("setup:room_delete", args=[conference.slug, room.pk]))
 
     assert (Room.objects.count(), RoomAvailability.objects.count()) == (0, 0)
+
+
+def test_room_delete_is_refused_while_items_are_scheduled_in_it(client, organiser, conference):
+    from scheduling.models import ScheduleItem
+
+    room = RoomFactory(conference=conference)
+    ScheduleItemFactory(submission__conference=conference, room=room)
+    ScheduleItemFactory(submission__conference=conference, room=room)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("setup:room_delete", args=[conference.slug, room.pk]), follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "2 items are scheduled in this room: move them to another room first."
+    ]
+    assert (Room.objects.count(), ScheduleItem.objects.count()) == (1, 2)
 
 
 @pytest.mark.parametrize("count", [1, 3])
