@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from conference.api.views import ml, public, review, schedule, submissions, team
+from conference.api.views import ml, public, review, schedule, setup, submissions, team
 
 app_name = "api"
 
@@ -79,6 +79,27 @@ urlpatterns = [
         f"{conference}review/submissions/<int:pk>/track/",
         review.DecideTrack.as_view(),
         name="review-track",
+    ),
+    # Organisers' set-up.
+    path(f"{conference}setup/tracks/", setup.TrackList.as_view(), name="setup-track-list"),
+    path(
+        f"{conference}setup/tracks/<int:pk>/",
+        setup.TrackDetail.as_view(),
+        name="setup-track-detail",
+    ),
+    path(f"{conference}setup/rooms/", setup.RoomList.as_view(), name="setup-room-list"),
+    path(
+        f"{conference}setup/rooms/<int:pk>/", setup.RoomDetail.as_view(), name="setup-room-detail"
+    ),
+    path(
+        f"{conference}setup/ticket-types/",
+        setup.TicketTypeList.as_view(),
+        name="setup-ticket-type-list",
+    ),
+    path(
+        f"{conference}setup/ticket-types/<int:pk>/",
+        setup.TicketTypeDetail.as_view(),
+        name="setup-ticket-type-detail",
     ),
     path(f"{conference}model-versions/", ml.ModelVersionList.as_view(), name="model-version-list"),
     path(

@@ -18,6 +18,9 @@ SIGNED_IN_201 = (401, 201, 201, 201, 201, 201, 201)
 ORGANISER_200 = (401, 403, 403, 403, 403, 403, 200)
 ORGANISER_202 = (401, 403, 403, 403, 403, 403, 202)
 TEAM_200 = (401, 403, 403, 403, 200, 403, 200)
+ORGANISER_201 = (401, 403, 403, 403, 403, 403, 201)
+ORGANISER_204 = (401, 403, 403, 403, 403, 403, 204)
+ORGANISER_400 = (401, 403, 403, 403, 403, 403, 400)
 
 NEW_SUBMISSION = {
     "conference": "devconf",
@@ -58,6 +61,21 @@ MATRIX = [
     ("get", f"{C}/review/submissions/{{own}}/", None, TEAM_200),
     ("put", f"{C}/review/submissions/{{own}}/review/", {"score": 3}, TEAM_200),
     ("post", f"{C}/review/submissions/{{own}}/track/", {"track": "{nlp}"}, TEAM_200),
+    ("get", f"{C}/setup/tracks/", None, ORGANISER_200),
+    ("post", f"{C}/setup/tracks/", {"name": "Robotics"}, ORGANISER_201),
+    ("get", f"{C}/setup/tracks/{{nlp}}/", None, ORGANISER_200),
+    ("patch", f"{C}/setup/tracks/{{nlp}}/", {"description": "Text"}, ORGANISER_200),
+    ("delete", f"{C}/setup/tracks/{{nlp}}/", None, ORGANISER_204),
+    ("get", f"{C}/setup/rooms/", None, ORGANISER_200),
+    ("post", f"{C}/setup/rooms/", {"name": "Annex", "capacity": 40}, ORGANISER_201),
+    ("patch", f"{C}/setup/rooms/{{room}}/", {"capacity": 250}, ORGANISER_200),
+    # An item is scheduled in the room: refused, but only once the permission let it through.
+    ("delete", f"{C}/setup/rooms/{{room}}/", None, ORGANISER_400),
+    ("get", f"{C}/setup/ticket-types/", None, ORGANISER_200),
+    ("post", f"{C}/setup/ticket-types/", {"name": "Student", "quota": 20}, ORGANISER_201),
+    ("patch", f"{C}/setup/ticket-types/{{ticket_type}}/", {"quota": 300}, ORGANISER_200),
+    # Somebody registered for it: refused.
+    ("delete", f"{C}/setup/ticket-types/{{ticket_type}}/", None, ORGANISER_400),
     ("get", f"{C}/registrations/", None, ORGANISER_200),
     ("get", f"{C}/registrations/export/", None, ORGANISER_200),
     ("post", f"{C}/registrations/{{registration}}/check-in/", None, ORGANISER_200),
@@ -81,6 +99,7 @@ def _ids(world) -> dict:
         "own": world["own"].pk,
         "public": world["public"].pk,
         "registration": world["registration"].pk,
+        "ticket_type": world["registration"].ticket_type_id,
         "version": world["version"].pk,
         "job": world["job"].pk,
         "nlp": world["tracks"][0].pk,
