@@ -31,6 +31,16 @@ urlpatterns = [
         name="own-submission-detail",
     ),
     path(
+        "submissions/<int:pk>/submit/",
+        submissions.OwnSubmissionSubmit.as_view(),
+        name="own-submission-submit",
+    ),
+    path(
+        "submissions/<int:pk>/confirm/",
+        submissions.OwnSubmissionConfirm.as_view(),
+        name="own-submission-confirm",
+    ),
+    path(
         "submissions/<int:pk>/withdraw/",
         submissions.OwnSubmissionWithdraw.as_view(),
         name="own-submission-withdraw",
@@ -45,6 +55,11 @@ urlpatterns = [
         f"{conference}submissions/<int:pk>/",
         team.TeamSubmissionDetail.as_view(),
         name="team-submission-detail",
+    ),
+    path(
+        f"{conference}submissions/<int:pk>/state/",
+        team.SubmissionDecision.as_view(),
+        name="team-submission-state",
     ),
     path(
         f"{conference}submissions/<int:pk>/track/",

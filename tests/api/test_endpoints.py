@@ -134,6 +134,80 @@ def test_withdraw_twice_is_400(world, client_for):
     assert again.json()["detail"] == "A submission that is withdrawn cannot become withdrawn."
 
 
+def test_speaker_sends_a_draft_in_and_confirms_once_accepted(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client = client_for("speaker")
+    draft = client.post(
+        "/api/v1/submissions/",
+        {
+            "conference": "devconf",
+            "title": "Drafted",
+            "abstract": "Later.",
+            "format": "talk",
+            "duration": 30,
+            "draft": True,
+        },
+        format="json",
+    ).json()
+    assert draft["state"] == "draft"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(f"/api/v1/submissions/{draft['id']}/submit/")
+    early = client.post(f"/api/v1/submissions/{draft['id']}/confirm/")
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client_for("organiser").post(
+            f"{C}/submissions/{draft['id']}/state/", {"state": "accepted"}, format="json"
+        )
+    confirmed = client.post(f"/api/v1/submissions/{draft['id']}/confirm/")
+
+    assert (sent.status_code, sent.json()["state"]) == (200, "submitted")
+    assert early.status_code == 400
+    assert early.json()["detail"] == "A submission that is submitted cannot become confirmed."
+    assert (accepted.status_code, accepted.json()["state"]) == (200, "accepted")
+    assert (confirmed.status_code, confirmed.json()["state"]) == (200, "confirmed")
+    assert [m.subject for m in mail.outbox] == [
+        "We received “Drafted”",
+        "“Drafted” is accepted at DevConf",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "expected"),
+    [
+        ({"state": "rejected"}, 200, "rejected"),
+        ({"state": "withdrawn"}, 400, {"state": ['"withdrawn" is not a valid choice.']}),
+        ({}, 400, {"state": ["This field is required."]}),
+    ],
+)
+def test_organiser_decides(world, client_for, body, status, expected):
+    own = world["own"]
+
+    response = client_for("organiser").post(f"{C}/submissions/{own.pk}/state/", body, format="json")
+
+    assert response.status_code == status
+    own.refresh_from_db()
+    if status == 200:
+        assert response.json()["state"] == own.state == expected
+        assert set(response.json()) >= {"predictions", "reviews"}
+    else:
+        assert response.json()["errors"] == expected
+        assert own.state == State.SUBMITTED
+
+
+def test_cancelling_a_submitted_talk_is_400(world, client_for):
+    own = world["own"]
+
+    response = client_for("organiser").post(
+        f"{C}/submissions/{own.pk}/state/", {"state": "cancelled"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "A submission that is submitted cannot become cancelled."
+
+
 def test_team_submission_carries_predictions_and_reviews(world, client_for):
     own = world["own"]
     body = client_for("organiser").get(f"{C}/submissions/{own.pk}/").json()

@@ -13,6 +13,8 @@ C = f"{BASE}/conferences/devconf"
 # anonymous, attendee, speaker, other_speaker, reviewer, foreign_organiser, organiser.
 ALL_200 = (200,) * 7
 OWN_200 = (401, 404, 200, 404, 404, 404, 404)
+# Reaches its speaker's service, which refuses the transition (the talk is submitted already).
+OWN_400 = (401, 404, 400, 404, 404, 404, 404)
 SIGNED_IN_200 = (401, 200, 200, 200, 200, 200, 200)
 SIGNED_IN_201 = (401, 201, 201, 201, 201, 201, 201)
 ORGANISER_200 = (401, 403, 403, 403, 403, 403, 200)
@@ -52,9 +54,12 @@ MATRIX = [
     ("post", f"{BASE}/submissions/", NEW_SUBMISSION, SIGNED_IN_201),
     ("get", f"{BASE}/submissions/{{own}}/", None, OWN_200),
     ("patch", f"{BASE}/submissions/{{own}}/", {"title": "Renamed"}, OWN_200),
+    ("post", f"{BASE}/submissions/{{own}}/submit/", None, OWN_400),
+    ("post", f"{BASE}/submissions/{{own}}/confirm/", None, OWN_400),
     ("post", f"{BASE}/submissions/{{own}}/withdraw/", None, OWN_200),
     ("get", f"{C}/submissions/", None, ORGANISER_200),
     ("get", f"{C}/submissions/{{own}}/", None, ORGANISER_200),
+    ("post", f"{C}/submissions/{{own}}/state/", {"state": "accepted"}, ORGANISER_200),
     ("post", f"{C}/submissions/{{own}}/track/", {"track": "{nlp}"}, ORGANISER_200),
     ("get", f"{C}/reviews/", None, ORGANISER_200),
     ("get", f"{C}/review/submissions/", None, TEAM_200),

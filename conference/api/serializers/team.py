@@ -8,6 +8,7 @@ from conference.api.serializers.public import SpeakerRefSerializer, TrackRefSeri
 from conference.models import Registration
 from modeldemo.enums import Kind
 from modeldemo.models import Job, ModelVersion
+from talks.enums import State
 from talks.models import Prediction, Review, Submission
 
 MAX_INT = 2**31 - 1
@@ -61,6 +62,13 @@ class TeamSubmissionSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+
+class DecisionSerializer(serializers.Serializer):
+    # The organisers' decisions of the transitions table (talks.services.submissions).
+    state = serializers.ChoiceField(
+        choices=[(s.value, s.label) for s in (State.ACCEPTED, State.REJECTED, State.CANCELLED)]
+    )
 
 
 class SetTrackSerializer(serializers.Serializer):

@@ -83,14 +83,47 @@ class OwnSubmissionDetail(APIView):
         return Response(OwnSubmissionSerializer(submission).data)
 
 
-@extend_schema(tags=[OWN])
-class OwnSubmissionWithdraw(APIView):
-    permission_classes = [IsAuthenticated]
+class OwnSubmissionTransition(APIView):
+    """Move your submission to `to_state`, where the transitions table lets its speakers."""
 
-    @extend_schema(request=None, responses=OwnSubmissionSerializer)
+    permission_classes = [IsAuthenticated]
+    to_state = ""
+
     def post(self, request, pk: int):
-        """Withdraw the submission (where the transitions table allows it)."""
         submission = talk_services.change_submission_state(
-            submission=_own_submission(request, pk), to_state=State.WITHDRAWN, user=request.user
+            submission=_own_submission(request, pk), to_state=self.to_state, user=request.user
         )
         return Response(OwnSubmissionSerializer(submission).data)
+
+
+def _transition(name: str, to_state: str, summary: str, description: str):
+    view = type(name, (OwnSubmissionTransition,), {"to_state": to_state})
+    return extend_schema(
+        tags=[OWN],
+        request=None,
+        responses=OwnSubmissionSerializer,
+        summary=summary,
+        description=description,
+    )(view)
+
+
+OwnSubmissionSubmit = _transition(
+    "OwnSubmissionSubmit",
+    State.SUBMITTED,
+    "Send a draft in",
+    "While the CfP is open and within the per-speaker limit; the speakers get the "
+    "received e-mail. Anything but a draft: 400.",
+)
+OwnSubmissionConfirm = _transition(
+    "OwnSubmissionConfirm",
+    State.CONFIRMED,
+    "Confirm an accepted submission",
+    "You will give the talk: it can be scheduled and published. Anything but an accepted "
+    "submission: 400.",
+)
+OwnSubmissionWithdraw = _transition(
+    "OwnSubmissionWithdraw",
+    State.WITHDRAWN,
+    "Withdraw the submission",
+    "From draft, submitted, accepted or confirmed; a second withdrawal is a 400.",
+)

@@ -18,6 +18,7 @@ from conference.api.exceptions import ErrorSerializer
 from conference.api.permissions import IsOrganiser
 from conference.api.serializers.team import (
     CheckInSerializer,
+    DecisionSerializer,
     RegistrationSerializer,
     ReviewSerializer,
     SetTrackSerializer,
@@ -102,6 +103,27 @@ class SubmissionTrack(ConferenceMixin, APIView):
         if track is None:
             raise ValidationError({"track": ["No such track in this conference."]})
         talk_services.set_submission_track(submission=submission, track=track, user=request.user)
+        submission = team_submissions(self.conference).get(pk=pk)
+        return Response(TeamSubmissionSerializer(submission).data)
+
+
+@extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
+class SubmissionDecision(ConferenceMixin, APIView):
+    permission_classes = [IsOrganiser]
+
+    @extend_schema(request=DecisionSerializer, responses=TeamSubmissionSerializer)
+    def post(self, request, slug: str, pk: int):
+        """Accept or reject a submitted talk, or cancel an accepted or confirmed one.
+
+        The speakers get the state's e-mail (accepted: with the confirm link). A transition
+        the table lacks (e.g. rejecting a withdrawn talk) is a 400 naming both states.
+        """
+        submission = get_object_or_404(team_submissions(self.conference), pk=pk)
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        talk_services.change_submission_state(
+            submission=submission, to_state=serializer.validated_data["state"], user=request.user
+        )
         submission = team_submissions(self.conference).get(pk=pk)
         return Response(TeamSubmissionSerializer(submission).data)
 
