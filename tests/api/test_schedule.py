@@ -100,3 +100,39 @@ def test_move_unknown_item_is_404(world, client_for):
         f"{C}/schedule/items/999999/move/", _move(world), format="json"
     )
     assert response.status_code == 404
+
+
+def test_organiser_publishes_the_moved_item_as_the_next_release(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    organiser = client_for("organiser")
+    moved = organiser.post(
+        f"{C}/schedule/items/{world['item'].pk}/move/", _move(world), format="json"
+    )
+    assert moved.status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser.post(
+            f"{C}/schedule/releases/", {"comment": "Moved <b>one</b> talk"}, format="json"
+        )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["number"], body["version"], body["comment"]) == (2, "v2", "Moved <b>one</b> talk")
+    assert [e["talk"] for e in body["changelog"]["moved"]] == [world["public"].pk]
+    assert client_for("anonymous").get(f"{C}/schedule/").json()["version"] == "v2"
+    assert [m.to for m in mail.outbox] == [[world["users"]["speaker"].email]]
+
+
+def test_publish_refuses_a_long_comment_and_publishes_nothing(world, client_for):
+    response = client_for("organiser").post(
+        f"{C}/schedule/releases/", {"comment": "x" * 2001}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "comment": ["Ensure this field has no more than 2000 characters."]
+    }
+    assert client_for("anonymous").get(f"{C}/schedule/").json()["version"] == "v1"

@@ -24,6 +24,12 @@ class ReleaseSerializer(serializers.ModelSerializer):
         fields = ["number", "version", "comment", "changelog", "published_at", "snapshot"]
 
 
+class PublishSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, help_text="a note for attendees"
+    )
+
+
 class ScheduleItemSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="display_title")
 

@@ -6,7 +6,7 @@ Moves go through scheduling.services.move_item with its optimistic concurrency: 
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +14,7 @@ from conference.api.exceptions import Conflict
 from conference.api.permissions import conference_rule
 from conference.api.serializers.schedule import (
     MoveItemSerializer,
+    PublishSerializer,
     ReleaseSerializer,
     ReleaseSummarySerializer,
     ScheduleItemSerializer,
@@ -41,17 +42,37 @@ class PublishedSchedule(ConferenceMixin, APIView):
 
 @extend_schema(tags=[SCHEDULE], parameters=[SLUG_PARAMETER])
 class ReleaseList(ConferenceMixin, generics.ListAPIView):
-    """Every published release with its changelog, newest first (without snapshots)."""
+    """GET (anybody): every published release with its changelog, newest first (without
+    snapshots). POST (organisers): publish the working copy as the next release."""
 
     serializer_class = ReleaseSummarySerializer
     filterset_fields = {"number": ["gte", "lte"]}
     ordering_fields = ["number"]
     ordering = ["-number"]
 
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [CanEditSchedule()]
+        return super().get_permissions()
+
     def get_queryset(self):
         if self.is_schema_view:
             return Release.objects.none()
         return schedule_selectors.release_list(conference=self.conference)
+
+    @extend_schema(request=PublishSerializer, responses={201: ReleaseSerializer})
+    def post(self, request, slug: str):
+        """Publish the working copy as the next release (v1, v2, ...) with its changelog.
+
+        Speakers whose talk was added, moved or removed are e-mailed. Conflicts do not block
+        publishing, as on the publish page; the editor shows them.
+        """
+        serializer = PublishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        release = schedule_services.publish_release(
+            conference=self.conference, user=request.user, **serializer.validated_data
+        )
+        return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=[SCHEDULE], parameters=[SLUG_PARAMETER])
