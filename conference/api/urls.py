@@ -31,6 +31,11 @@ urlpatterns = [
         name="own-submission-detail",
     ),
     path(
+        "submissions/<int:pk>/invitations/",
+        submissions.OwnSubmissionInvitations.as_view(),
+        name="own-submission-invitations",
+    ),
+    path(
         "submissions/<int:pk>/submit/",
         submissions.OwnSubmissionSubmit.as_view(),
         name="own-submission-submit",

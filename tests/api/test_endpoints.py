@@ -208,6 +208,78 @@ def test_cancelling_a_submitted_talk_is_400(world, client_for):
     assert response.json()["detail"] == "A submission that is submitted cannot become cancelled."
 
 
+def test_speaker_invites_a_co_speaker_by_e_mail(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from talks.models import SpeakerInvitation
+
+    own = world["own"]
+    client = client_for("speaker")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/api/v1/submissions/{own.pk}/invitations/", {"email": "Co@Example.org"}, format="json"
+        )
+    listed = client.get(f"/api/v1/submissions/{own.pk}/invitations/")
+
+    invitation = SpeakerInvitation.objects.get()
+    assert response.status_code == 201
+    assert response.json() == {
+        "email": "co@example.org",
+        "accepted": False,
+        "created_at": response.json()["created_at"],
+        "accepted_at": None,
+    }
+    assert listed.json() == [response.json()]
+    assert invitation.token not in (response.content + listed.content).decode()
+    (message,) = mail.outbox
+    assert message.to == ["co@example.org"]
+    assert invitation.token in message.body
+
+
+@pytest.mark.parametrize(
+    ("email", "errors", "detail"),
+    [
+        ("not-an-address", {"email": ["Enter a valid email address."]}, None),
+        (
+            "speaker@example.org",
+            None,
+            "That person is already a speaker of this submission.",
+        ),
+    ],
+)
+def test_invitation_refusals(world, client_for, email, errors, detail):
+    from talks.models import SpeakerInvitation
+
+    world["users"]["speaker"].email = "speaker@example.org"
+    world["users"]["speaker"].save()
+
+    response = client_for("speaker").post(
+        f"/api/v1/submissions/{world['own'].pk}/invitations/", {"email": email}, format="json"
+    )
+
+    assert response.status_code == 400
+    if errors:
+        assert response.json()["errors"] == errors
+    else:
+        assert response.json()["detail"] == detail
+    assert not SpeakerInvitation.objects.exists()
+
+
+def test_a_rejected_submission_takes_no_co_speakers(world, client_for):
+    Submission.objects.filter(pk=world["own"].pk).update(state=State.REJECTED)
+
+    response = client_for("speaker").post(
+        f"/api/v1/submissions/{world['own'].pk}/invitations/",
+        {"email": "co@example.org"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "This submission no longer takes co-speakers."
+
+
 def test_team_submission_carries_predictions_and_reviews(world, client_for):
     own = world["own"]
     body = client_for("organiser").get(f"{C}/submissions/{own.pk}/").json()

@@ -15,6 +15,7 @@ ALL_200 = (200,) * 7
 OWN_200 = (401, 404, 200, 404, 404, 404, 404)
 # Reaches its speaker's service, which refuses the transition (the talk is submitted already).
 OWN_400 = (401, 404, 400, 404, 404, 404, 404)
+OWN_201 = (401, 404, 201, 404, 404, 404, 404)
 SIGNED_IN_200 = (401, 200, 200, 200, 200, 200, 200)
 SIGNED_IN_201 = (401, 201, 201, 201, 201, 201, 201)
 ORGANISER_200 = (401, 403, 403, 403, 403, 403, 200)
@@ -55,6 +56,8 @@ MATRIX = [
     ("post", f"{BASE}/submissions/", NEW_SUBMISSION, SIGNED_IN_201),
     ("get", f"{BASE}/submissions/{{own}}/", None, OWN_200),
     ("patch", f"{BASE}/submissions/{{own}}/", {"title": "Renamed"}, OWN_200),
+    ("get", f"{BASE}/submissions/{{own}}/invitations/", None, OWN_200),
+    ("post", f"{BASE}/submissions/{{own}}/invitations/", {"email": "co@example.org"}, OWN_201),
     ("post", f"{BASE}/submissions/{{own}}/submit/", None, OWN_400),
     ("post", f"{BASE}/submissions/{{own}}/confirm/", None, OWN_400),
     ("post", f"{BASE}/submissions/{{own}}/withdraw/", None, OWN_200),

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from conference.api.serializers.public import SpeakerRefSerializer, TrackRefSerializer
 from conference.models import Conference
 from talks.enums import Format, Language, Level
-from talks.models import ABSTRACT_MAX_LENGTH, TITLE_MAX_LENGTH, Submission
+from talks.models import ABSTRACT_MAX_LENGTH, TITLE_MAX_LENGTH, SpeakerInvitation, Submission
 from talks.models.cfp import MAX_DURATION, MIN_DURATION
 
 
@@ -58,3 +58,20 @@ class SubmissionUpdateSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Level.choices, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """A co-speaker invitation as its speakers see it: the token goes by e-mail only."""
+
+    accepted = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SpeakerInvitation
+        fields = ["email", "accepted", "created_at", "accepted_at"]
+
+    def get_accepted(self, invitation) -> bool:
+        return invitation.accepted_at is not None
+
+
+class InviteSerializer(serializers.Serializer):
+    email = serializers.EmailField()

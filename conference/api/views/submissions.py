@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from conference.api.serializers.submissions import (
+    InvitationSerializer,
+    InviteSerializer,
     OwnSubmissionSerializer,
     SubmissionCreateSerializer,
     SubmissionUpdateSerializer,
@@ -81,6 +83,31 @@ class OwnSubmissionDetail(APIView):
             submission=submission, user=request.user, expected_version=version, **changes
         )
         return Response(OwnSubmissionSerializer(submission).data)
+
+
+@extend_schema(tags=[OWN])
+class OwnSubmissionInvitations(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=InvitationSerializer(many=True))
+    def get(self, request, pk: int):
+        """The co-speaker invitations of your submission, accepted or not."""
+        submission = _own_submission(request, pk)
+        return Response(InvitationSerializer(submission.invitations.all(), many=True).data)
+
+    @extend_schema(request=InviteSerializer, responses={201: InvitationSerializer})
+    def post(self, request, pk: int):
+        """Invite a co-speaker by e-mail (inviting the same address again re-sends the link).
+
+        While the submission is a draft, submitted, accepted or confirmed; at most six
+        speakers, the invited included.
+        """
+        submission = _own_submission(request, pk)
+        data = _validated(InviteSerializer, request)
+        invitation = talk_services.invite_co_speaker(
+            submission=submission, email=data["email"], user=request.user
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
 class OwnSubmissionTransition(APIView):
