@@ -78,8 +78,12 @@ def train(
         categoriser = MLPCategoriser.train(train_texts, train_labels, epochs=epochs or 100)
         path = categoriser.save(out_dir)
         config = categoriser.config["training"]
+        progress(1, 2, "evaluating")
+        trained_labels = list(categoriser.labels)
+        metrics = evaluate_categoriser(categoriser, val_texts, val_labels)
     elif kind == "bert":
-        categoriser, config, path = _bert(
+        # Fine-tuning scores the saved predictor (blend included) on this validation split.
+        trained_labels, metrics, config, path = _bert(
             train_texts,
             train_labels,
             val_texts,
@@ -92,11 +96,9 @@ def train(
         )
     else:
         raise ValueError(f"unknown categoriser kind {kind!r}")
-    progress(1, 2, "evaluating")
-    metrics = evaluate_categoriser(categoriser, val_texts, val_labels)
     progress(2, 2, "done")
     return TrainingResult(
-        labels=list(categoriser.labels),
+        labels=trained_labels,
         metrics=metrics,
         trained_on=len(train_texts),
         validated_on=len(val_texts),
@@ -126,7 +128,7 @@ def _zeroshot(texts, labels, label_texts, out_dir, progress) -> TrainingResult:
 def _bert(train_texts, train_labels, val_texts, val_labels, out_dir, progress, **overrides):
     from dataclasses import replace
 
-    from modeldemo.bert import predict, save
+    from modeldemo.bert import save
     from modeldemo.bert import train as bert_train
     from modeldemo.bert.config import TrainingConfig
 
@@ -144,7 +146,7 @@ def _bert(train_texts, train_labels, val_texts, val_labels, out_dir, progress, *
     # save() names the folder "<kind>-<name>": out_dir is already "bert-v<pk>".
     folder = save.save(result, out_dir.parent, name=out_dir.name.removeprefix("bert-"))
     details = {**config.to_dict(), "validation_parts": result.validation_parts}
-    return predict.BertCategoriser.load(folder), details, folder
+    return list(result.labels), result.validation_metrics or {}, details, folder
 
 
 def load_folder(path: str | Path):

@@ -59,6 +59,8 @@ EDITABLE_STATES = (State.DRAFT, State.SUBMITTED)
 JOINABLE_STATES = (State.DRAFT, State.SUBMITTED, State.ACCEPTED, State.CONFIRMED)
 # Reviews are written while the submission waits for its decision.
 REVIEWABLE_STATES = (State.SUBMITTED,)
+# The organisers' decisions: the states the review page's buttons (and the API) move a talk to.
+ORGANISER_DECISIONS = (State.ACCEPTED, State.REJECTED, State.CANCELLED)
 
 
 class Actor(models.TextChoices):

@@ -37,6 +37,22 @@ def predict_probabilities(
     return out
 
 
+def align_columns(
+    probabilities: np.ndarray, labels: Sequence[str], to_labels: Sequence[str]
+) -> np.ndarray:
+    """The columns of `probabilities` (in `labels` order) rearranged into `to_labels` order.
+
+    A label of `to_labels` that `labels` lacks gets a column of 0 (the TF-IDF model never saw
+    a label that occurs only in the validation split).
+    """
+    column = {label: j for j, label in enumerate(labels)}
+    aligned = np.zeros((len(probabilities), len(to_labels)), dtype=np.float64)
+    for j, label in enumerate(to_labels):
+        if label in column:
+            aligned[:, j] = probabilities[:, column[label]]
+    return aligned
+
+
 def blend(
     bert: np.ndarray,
     bert_labels: Sequence[str],
@@ -44,18 +60,10 @@ def blend(
     tfidf_labels: Sequence[str],
     weight: float,
 ) -> np.ndarray:
-    """(1 - weight) * bert + weight * tfidf, columns in `bert_labels` order.
-
-    The TF-IDF columns are matched by label name; a label the TF-IDF model never saw (it
-    appeared only in the validation split) gets 0 from it, so rows still sum to 1 only
-    when both models know the same labels, which training guarantees for every label
-    with a training example.
-    """
-    column = {label: j for j, label in enumerate(tfidf_labels)}
-    aligned = np.zeros_like(bert, dtype=np.float64)
-    for j, label in enumerate(bert_labels):
-        if label in column:
-            aligned[:, j] = tfidf[:, column[label]]
+    """(1 - weight) * bert + weight * tfidf, columns in `bert_labels` order (see align_columns);
+    rows sum to 1 whenever both models know the same labels, as training guarantees for every
+    label with a training example."""
+    aligned = align_columns(tfidf, tfidf_labels, bert_labels)
     return ((1.0 - weight) * bert + weight * aligned).astype(np.float32)
 
 
@@ -103,7 +111,7 @@ class BertCategoriser:
         self.quantized = quantized
         # A TfidfCategoriser trained beside the model, blended in with this weight (or None).
         self.tfidf = tfidf if tfidf_weight > 0 else None
-        self.tfidf_weight = tfidf_weight if tfidf is not None else 0.0
+        self.tfidf_weight = tfidf_weight if self.tfidf is not None else 0.0
 
     @classmethod
     def load(
@@ -140,7 +148,7 @@ class BertCategoriser:
             batch_size=batch_size,
             quantized=quantize,
             tfidf=tfidf,
-            tfidf_weight=float(config.get("tfidf_weight", 0.0)) if tfidf else 0.0,
+            tfidf_weight=float(config.get("tfidf_weight", 0.0)),
         )
 
     def bert_proba(self, texts: Sequence[str]) -> np.ndarray:

@@ -102,7 +102,7 @@ def train(
     from modeldemo.bert.device import configure_cpu_threads, resolve_device
     from modeldemo.bert.evaluate import evaluate
     from modeldemo.bert.model import build_model, load_tokenizer
-    from modeldemo.bert.predict import blend, predict_probabilities
+    from modeldemo.bert.predict import align_columns, blend, predict_probabilities
 
     started = time.monotonic()
     config = config or TrainingConfig()
@@ -235,7 +235,7 @@ def train(
             blended = blend(
                 best_probabilities, names, tfidf_probabilities, tfidf.labels, config.tfidf_weight
             )
-            alone = blend(best_probabilities, names, tfidf_probabilities, tfidf.labels, 1.0)
+            alone = align_columns(tfidf_probabilities, tfidf.labels, names)
             validation_metrics = evaluate(val_labels, blended, names)
             parts = {
                 "bert": _headline(best_metrics),

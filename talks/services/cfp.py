@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from conference.models import Conference
 from conference.rules import is_organiser
+from talks import selectors
 from talks.enums import DEFAULT_DURATIONS, Format, Language, Level, MailKind
 from talks.mail import validate_placeholders
 from talks.models import CfpSettings, MailTemplate
@@ -107,14 +108,13 @@ def update_mail_templates(
     somebody else's is refused (StaleEdit) instead of overwriting it.
     Side effects: MailTemplate rows created, changed or deleted.
     """
-    from talks.selectors import mail_templates_fingerprint
-
     if not is_organiser(user, conference):
         raise PermissionDenied
     # Two organisers saving at once: the second waits here, then sees the first's fingerprint.
     Conference.objects.select_for_update().only("pk").get(pk=conference.pk)
-    if fingerprint is not None and fingerprint != mail_templates_fingerprint(conference=conference):
-        raise StaleEdit()
+    if fingerprint is not None:
+        if fingerprint != selectors.mail_templates_fingerprint(conference=conference):
+            raise StaleEdit()
     errors = {}
     for kind, (subject, body) in templates.items():
         MailKind(kind)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from conference.rules import is_organiser
 from conference.selectors import track_list
 from talks import selectors, services
-from talks.enums import State
+from talks.enums import ORGANISER_DECISIONS, State
 from talks.forms import BulkDecisionForm, ReviewFilterForm, ReviewForm
 from talks.rules import (
     can_score_submission,
@@ -21,9 +21,6 @@ from talks.rules import (
     sees_speaker_identities,
 )
 from talks.views.team import organiser_conference, team_conference
-
-# What the organiser's buttons on a review page may do: each one transition of the table.
-ORGANISER_DECISIONS = (State.ACCEPTED, State.REJECTED, State.CANCELLED)
 
 
 @login_required

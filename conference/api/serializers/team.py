@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from conference.api.serializers.public import SpeakerRefSerializer, TrackRefSerializer
-from conference.models import Registration
+from conference.models import Registration, Track
 from modeldemo.enums import Kind
 from modeldemo.models import Job, ModelVersion
-from talks.enums import State
+from talks.enums import ORGANISER_DECISIONS
 from talks.models import Prediction, Review, Submission
 
 MAX_INT = 2**31 - 1
@@ -66,13 +66,20 @@ class TeamSubmissionSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.Serializer):
     # The organisers' decisions of the transitions table (talks.services.submissions).
-    state = serializers.ChoiceField(
-        choices=[(s.value, s.label) for s in (State.ACCEPTED, State.REJECTED, State.CANCELLED)]
-    )
+    state = serializers.ChoiceField(choices=[(s.value, s.label) for s in ORGANISER_DECISIONS])
 
 
 class SetTrackSerializer(serializers.Serializer):
+    """The track to decide on, by id; validated_data["track"] is the Track of
+    context["conference"], and a track of another conference is an error."""
+
     track = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+
+    def validate_track(self, pk: int) -> Track:
+        track = Track.objects.filter(conference=self.context["conference"], pk=pk).first()
+        if track is None:
+            raise serializers.ValidationError("No such track in this conference.")
+        return track
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ sees no speakers while the review is anonymised.
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -44,18 +44,19 @@ class ReviewContextMixin(ConferenceMixin):
         }
 
     def reviewable(self, pk: int) -> Submission:
-        """One submission of the queue (with its latest suggestions); out of scope: 404."""
-        talk_selectors.submission_for_review(
-            conference=self.conference, pk=pk, user=self.request.user
-        )
+        """One submission of the queue (with its latest suggestions).
+
+        The queue leaves out drafts and, for a track-limited reviewer, other tracks' talks
+        (the scope can_review_submission checks): those are a 404.
+        """
         queue = talk_selectors.track_review_queue(
             conference=self.conference, user=self.request.user
         )
         return get_object_or_404(queue.prefetch_related("speakers__speaker_profile"), pk=pk)
 
-    def respond(self, submission: Submission, *, code: int = status.HTTP_200_OK) -> Response:
+    def respond(self, submission: Submission) -> Response:
         context = self.review_context([submission])
-        return Response(ReviewSubmissionSerializer(submission, context=context).data, status=code)
+        return Response(ReviewSubmissionSerializer(submission, context=context).data)
 
 
 @extend_schema(tags=[REVIEW], parameters=[SLUG_PARAMETER, ReviewQueueQuerySerializer])
@@ -119,12 +120,9 @@ class DecideTrack(ReviewContextMixin, APIView):
         submission = talk_selectors.submission_for_track_decision(
             conference=self.conference, pk=pk, user=request.user
         )
-        serializer = SetTrackSerializer(data=request.data)
+        serializer = SetTrackSerializer(data=request.data, context={"conference": self.conference})
         serializer.is_valid(raise_exception=True)
-        track = Track.objects.filter(
-            conference=self.conference, pk=serializer.validated_data["track"]
-        ).first()
-        if track is None:
-            raise ValidationError({"track": ["No such track in this conference."]})
-        talk_services.set_submission_track(submission=submission, track=track, user=request.user)
+        talk_services.set_submission_track(
+            submission=submission, track=serializer.validated_data["track"], user=request.user
+        )
         return self.respond(self.reviewable(pk))

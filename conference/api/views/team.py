@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -25,7 +24,7 @@ from conference.api.serializers.team import (
     TeamSubmissionSerializer,
 )
 from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
-from conference.models import Registration, Track
+from conference.models import Registration
 from conference.registration import selectors as registration_selectors
 from conference.registration import services as registration_services
 from conference.registration.export import write_attendees_csv
@@ -95,14 +94,11 @@ class SubmissionTrack(ConferenceMixin, APIView):
     def post(self, request, slug: str, pk: int):
         """Confirm the suggested track or override it with another track of the conference."""
         submission = get_object_or_404(team_submissions(self.conference), pk=pk)
-        serializer = SetTrackSerializer(data=request.data)
+        serializer = SetTrackSerializer(data=request.data, context={"conference": self.conference})
         serializer.is_valid(raise_exception=True)
-        track = Track.objects.filter(
-            conference=self.conference, pk=serializer.validated_data["track"]
-        ).first()
-        if track is None:
-            raise ValidationError({"track": ["No such track in this conference."]})
-        talk_services.set_submission_track(submission=submission, track=track, user=request.user)
+        talk_services.set_submission_track(
+            submission=submission, track=serializer.validated_data["track"], user=request.user
+        )
         submission = team_submissions(self.conference).get(pk=pk)
         return Response(TeamSubmissionSerializer(submission).data)
 
