@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from conference.models import Conference, Membership, OutboxMail, Room, Track
+from conference.models import (
+    Answer,
+    Conference,
+    Invitation,
+    Membership,
+    OutboxMail,
+    Question,
+    Registration,
+    Room,
+    RoomAvailability,
+    TicketType,
+    Track,
+)
 
 
 class TrackInline(admin.TabularInline):
@@ -47,18 +59,6 @@ class OutboxMailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to", "conference", "kind", "status", "created_at", "sent_at"]
     list_filter = ["status", "kind", "conference"]
     search_fields = ["to", "subject"]
-
-
-# Issue 3: registration and set-up ---------------------------------------------------------------
-
-from conference.models import (  # noqa: E402
-    Answer,
-    Invitation,
-    Question,
-    Registration,
-    RoomAvailability,
-    TicketType,
-)
 
 
 @admin.register(RoomAvailability)

@@ -1,4 +1,5 @@
-"""Who may do what in a conference: predicates shared by views (and later the API)."""
+"""Who may do what in a conference: predicates `predicate(user, conference)` that the pages
+(conference.access.conference_view) and the API (conference.api.permissions) ask directly."""
 
 import rules
 
@@ -28,21 +29,10 @@ def is_reviewer(user, conference) -> bool:
 
 is_team_member = is_organiser | is_reviewer
 
-rules.add_perm("conference.change_conference", is_organiser)
-rules.add_perm("conference.review_tracks", is_team_member)
+# Set-up pages, attendees, the dashboard and check-in are for organisers only: reviewers see no
+# attendee data. Predicates about submissions (speaker of, reviewer limited to tracks, anonymised
+# review) live in talks/rules.py, because they read talks models and imports flow conference ←
+# talks; the same goes for scheduling/rules.py.
 
-# Issue 3: set-up pages, attendees, the dashboard and check-in are for organisers only; reviewers
-# see no attendee data. (Views check is_organiser through conference.setup.decorators.)
-rules.add_perm("conference.setup_conference", is_organiser)
-rules.add_perm("conference.view_registrations", is_organiser)
-rules.add_perm("conference.check_in", is_organiser)
-
-# Issue 4: predicates about submissions (speaker of, reviewer limited to tracks, anonymised
-# review, ...) live in talks/rules.py: they read talks models, and imports flow conference ← talks.
-
-# Issue 7: the schedule's working copy, the agenda editor, releases and star counts are for
-# organisers. Predicates that read talks (a speaker of an accepted talk) live in
-# scheduling/rules.py.
+# The schedule's working copy, the agenda editor, releases and star counts.
 can_edit_schedule = is_organiser
-rules.add_perm("conference.edit_schedule", can_edit_schedule)
-rules.add_perm("conference.view_star_counts", can_edit_schedule)

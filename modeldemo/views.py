@@ -8,24 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from conference.access import conference_view
 from conference.rules import is_organiser
-from conference.selectors import conference_by_slug
 from modeldemo import selectors, services
 from modeldemo.forms import TrainForm
 from modeldemo.models import Job, ModelVersion
 from talks.selectors import example_datasets
 
 
-def _organiser_conference(request, slug):
-    conference = conference_by_slug(slug=slug)
-    if not is_organiser(request.user, conference):
-        raise PermissionDenied
-    return conference
-
-
-@login_required
-def model_list(request, slug):
-    conference = _organiser_conference(request, slug)
+@conference_view(is_organiser)
+def model_list(request, conference):
     metric_names = ["accuracy", "f1_macro", "top_3_accuracy"]
     versions = list(selectors.model_version_list(conference=conference))
     tracks = list(conference.tracks.all())
@@ -47,10 +39,9 @@ def model_list(request, slug):
     )
 
 
-@login_required
+@conference_view(is_organiser)
 @require_POST
-def model_train(request, slug):
-    conference = _organiser_conference(request, slug)
+def model_train(request, conference):
     form = TrainForm(request.POST, datasets=example_datasets())
     if form.is_valid():
         try:
@@ -67,10 +58,9 @@ def model_train(request, slug):
     return redirect("modeldemo:model_list", slug=conference.slug)
 
 
-@login_required
+@conference_view(is_organiser)
 @require_POST
-def model_activate(request, slug, pk):
-    conference = _organiser_conference(request, slug)
+def model_activate(request, conference, pk):
     version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
     try:
         unknown = services.activate_model_version(version=version, user=request.user)
@@ -87,18 +77,16 @@ def model_activate(request, slug, pk):
     return redirect("modeldemo:model_list", slug=conference.slug)
 
 
-@login_required
+@conference_view(is_organiser)
 @require_POST
-def recategorise(request, slug):
-    conference = _organiser_conference(request, slug)
+def recategorise(request, conference):
     services.start_recategorisation(conference=conference, user=request.user)
     messages.success(request, _("Re-categorisation started."))
     return redirect("modeldemo:model_list", slug=conference.slug)
 
 
-@login_required
-def model_detail(request, slug, pk):
-    conference = _organiser_conference(request, slug)
+@conference_view(is_organiser)
+def model_detail(request, conference, pk):
     version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
     others = [v for v in selectors.model_version_list(conference=conference) if v.metrics]
     return render(
@@ -116,9 +104,8 @@ def model_detail(request, slug, pk):
     )
 
 
-@login_required
-def model_chart(request, slug, pk, chart):
-    conference = _organiser_conference(request, slug)
+@conference_view(is_organiser)
+def model_chart(request, conference, pk, chart):
     version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
     metrics = version.metrics or {}
     if chart not in {"confusion", "f1"} or not metrics.get("confusion_matrix"):

@@ -6,7 +6,6 @@ confirmed talks enter their availability; the published agenda is public.
 
 import rules
 
-from conference.rules import can_edit_schedule
 from talks.enums import PUBLIC_STATES
 from talks.models import Submission
 
@@ -25,6 +24,3 @@ def is_schedule_speaker(user, conference) -> bool:
 
 
 can_enter_availability = is_schedule_speaker
-
-rules.add_perm("scheduling.edit_schedule", can_edit_schedule)
-rules.add_perm("scheduling.enter_availability", can_enter_availability)

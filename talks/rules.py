@@ -109,11 +109,3 @@ can_edit_submission = is_submission_speaker & is_editable
 can_invite_co_speakers = is_submission_speaker & is_joinable
 can_see_reviews = is_submission_organiser
 can_see_history = is_submission_organiser
-
-rules.add_perm("talks.change_cfp", can_manage_cfp)
-rules.add_perm("talks.view_own_submission", is_submission_speaker)
-rules.add_perm("talks.change_submission", can_edit_submission)
-rules.add_perm("talks.invite_co_speakers", can_invite_co_speakers)
-rules.add_perm("talks.review_submission", can_review_submission)
-rules.add_perm("talks.score_submission", can_score_submission)
-rules.add_perm("talks.view_reviews", can_see_reviews)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from conference.access import conference_view
 from conference.models import Registration
 from conference.registration import selectors, services
 from conference.registration.charts import bar_chart
@@ -24,14 +25,13 @@ from conference.registration.forms import (
     RegistrationForm,
 )
 from conference.registration.qr import check_in_qr_svg
-from conference.selectors import conference_by_slug
-from conference.setup.decorators import organiser_required
+from conference.rules import is_organiser
 
 # Attendee pages ---------------------------------------------------------------------------------
 
 
-def register(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def register(request, conference):
     ticket_types = selectors.ticket_types_for_sale(conference=conference)
     questions = list(selectors.question_list(conference=conference))
     form = RegistrationForm(
@@ -65,22 +65,21 @@ def register(request, slug):
                 )
             return redirect("registrations:register_sent", slug=conference.slug)
     now = timezone.now()
-    with timezone.override(conference.tzinfo):
-        return render(
-            request,
-            "conference/registration/register.html",
-            {
-                "conference": conference,
-                "ticket_types": [
-                    {"ticket_type": t, "sale_state": t.sale_state(now)} for t in ticket_types
-                ],
-                "form": form,
-            },
-        )
+    return render(
+        request,
+        "conference/registration/register.html",
+        {
+            "conference": conference,
+            "ticket_types": [
+                {"ticket_type": t, "sale_state": t.sale_state(now)} for t in ticket_types
+            ],
+            "form": form,
+        },
+    )
 
 
-def register_sent(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def register_sent(request, conference):
     return render(request, "conference/registration/sent.html", {"conference": conference})
 
 
@@ -132,7 +131,7 @@ def cancel(request, token):
 # Organiser pages --------------------------------------------------------------------------------
 
 
-@organiser_required
+@conference_view(is_organiser)
 def dashboard(request, conference):
     days = selectors.registrations_per_day(conference=conference)
     return render(
@@ -147,7 +146,7 @@ def dashboard(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def attendee_list(request, conference):
     form = AttendeeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -161,7 +160,7 @@ def attendee_list(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def attendee_export(request, conference):
     out = io.StringIO()
     write_attendees_csv(
@@ -175,7 +174,7 @@ def attendee_export(request, conference):
     return response
 
 
-@organiser_required
+@conference_view(is_organiser)
 def check_in(request, conference):
     search = CheckInSearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
@@ -208,7 +207,7 @@ def check_in(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 @require_POST
 def check_in_one(request, conference, pk):
     registration = selectors.registration_for_organiser(conference=conference, pk=pk)

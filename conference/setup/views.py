@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from conference.access import conference_view
 from conference.models import RoomAvailability
 from conference.registration.selectors import question_list, ticket_type_stats
+from conference.rules import is_organiser
 from conference.selectors import track_list
 from conference.setup import selectors, services
-from conference.setup.decorators import organiser_required
 from conference.setup.forms import (
     ConferenceForm,
     InvitationForm,
@@ -44,7 +45,7 @@ def _saved(request, message, *, to, conference):
 # The conference ---------------------------------------------------------------------------------
 
 
-@organiser_required
+@conference_view(is_organiser)
 def conference_edit(request, conference):
     # Date-times typed together with a new time zone are meant in that new zone.
     with timezone.override(_posted_zone(request) or conference.tzinfo):
@@ -77,7 +78,7 @@ def _conference_edit(request, conference):
 # Tracks -----------------------------------------------------------------------------------------
 
 
-@organiser_required
+@conference_view(is_organiser)
 def track_list_view(request, conference):
     return render(
         request,
@@ -86,7 +87,7 @@ def track_list_view(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def track_create(request, conference):
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +102,7 @@ def track_create(request, conference):
     return _edit_page(request, conference, form=form, title=_("New track"), back="setup:tracks")
 
 
-@organiser_required
+@conference_view(is_organiser)
 def track_edit(request, conference, pk):
     track = selectors.track_for_organiser(conference=conference, pk=pk)
     form = TrackForm(request.POST or None, instance=track)
@@ -117,7 +118,7 @@ def track_edit(request, conference, pk):
     return _edit_page(request, conference, form=form, title=_("Edit track"), back="setup:tracks")
 
 
-@organiser_required
+@conference_view(is_organiser)
 def track_delete(request, conference, pk):
     track = selectors.track_for_organiser(conference=conference, pk=pk)
     if request.method == "POST":
@@ -130,7 +131,7 @@ def track_delete(request, conference, pk):
 # Rooms ------------------------------------------------------------------------------------------
 
 
-@organiser_required
+@conference_view(is_organiser)
 def room_list(request, conference):
     return render(
         request,
@@ -139,7 +140,7 @@ def room_list(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def room_create(request, conference):
     form = RoomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +154,7 @@ def room_create(request, conference):
     return _edit_page(request, conference, form=form, title=_("New room"), back="setup:rooms")
 
 
-@organiser_required
+@conference_view(is_organiser)
 def room_edit(request, conference, pk):
     room = selectors.room_for_organiser(conference=conference, pk=pk)
     form = RoomForm(request.POST or None, instance=room)
@@ -181,7 +182,7 @@ def _room_page(request, conference, room, *, form, window_form):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 @require_POST
 def room_availability_add(request, conference, pk):
     room = selectors.room_for_organiser(conference=conference, pk=pk)
@@ -199,7 +200,7 @@ def room_availability_add(request, conference, pk):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 @require_POST
 def room_availability_delete(request, conference, pk, window_pk):
     room = selectors.room_for_organiser(conference=conference, pk=pk)
@@ -209,7 +210,7 @@ def room_availability_delete(request, conference, pk, window_pk):
     return redirect("setup:room_edit", slug=conference.slug, pk=room.pk)
 
 
-@organiser_required
+@conference_view(is_organiser)
 def room_delete(request, conference, pk):
     room = selectors.room_for_organiser(conference=conference, pk=pk)
     if request.method == "POST":
@@ -225,7 +226,7 @@ def room_delete(request, conference, pk):
 # Ticket types -----------------------------------------------------------------------------------
 
 
-@organiser_required
+@conference_view(is_organiser)
 def ticket_type_list(request, conference):
     return render(
         request,
@@ -234,7 +235,7 @@ def ticket_type_list(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def ticket_type_create(request, conference):
     form = TicketTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -254,7 +255,7 @@ def ticket_type_create(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def ticket_type_edit(request, conference, pk):
     ticket_type = selectors.ticket_type_for_organiser(conference=conference, pk=pk)
     form = TicketTypeForm(request.POST or None, instance=ticket_type)
@@ -275,7 +276,7 @@ def ticket_type_edit(request, conference, pk):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def ticket_type_delete(request, conference, pk):
     ticket_type = selectors.ticket_type_for_organiser(conference=conference, pk=pk)
     if request.method == "POST":
@@ -296,7 +297,7 @@ def ticket_type_delete(request, conference, pk):
 # Registration questions -------------------------------------------------------------------------
 
 
-@organiser_required
+@conference_view(is_organiser)
 def question_list_view(request, conference):
     return render(
         request,
@@ -305,7 +306,7 @@ def question_list_view(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def question_create(request, conference):
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -322,7 +323,7 @@ def question_create(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def question_edit(request, conference, pk):
     question = selectors.question_for_organiser(conference=conference, pk=pk)
     form = QuestionForm(request.POST or None, instance=question)
@@ -340,7 +341,7 @@ def question_edit(request, conference, pk):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def question_delete(request, conference, pk):
     question = selectors.question_for_organiser(conference=conference, pk=pk)
     if request.method == "POST":
@@ -355,7 +356,7 @@ def question_delete(request, conference, pk):
 # Team -------------------------------------------------------------------------------------------
 
 
-@organiser_required
+@conference_view(is_organiser)
 def team(request, conference):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -382,7 +383,7 @@ def team(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 @require_POST
 def member_remove(request, conference, pk):
     membership = selectors.membership_for_organiser(conference=conference, pk=pk)
@@ -398,7 +399,7 @@ def member_remove(request, conference, pk):
     return redirect("setup:team", slug=conference.slug)
 
 
-@organiser_required
+@conference_view(is_organiser)
 @require_POST
 def invitation_revoke(request, conference, pk):
     invitation = selectors.invitation_for_organiser(conference=conference, pk=pk)

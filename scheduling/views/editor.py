@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conference.setup.decorators import organiser_required
+from conference.access import conference_view
+from conference.rules import is_organiser
 from scheduling import days, selectors, services
 from scheduling.enums import DEFAULT_STEP, SILENCEABLE, STEPS, TALK_KINDS, ConflictCode
 from scheduling.forms import BreakForm, PlacementForm, PublishForm
@@ -65,7 +66,7 @@ def _js_strings() -> dict:
     }
 
 
-@organiser_required
+@conference_view(is_organiser)
 def editor(request, conference):
     day = _day(conference, request.GET.get("day", ""))
     step = _step(request.GET.get("step", ""))
@@ -138,7 +139,7 @@ def _placement(conference, data: dict):
     return start, start + timedelta(minutes=data["minutes"])
 
 
-@organiser_required
+@conference_view(is_organiser)
 def place_talk(request, conference, submission):
     talk = selectors.schedulable_talk(conference=conference, pk=submission)
     rooms = list(conference.rooms.all())
@@ -171,7 +172,7 @@ def place_talk(request, conference, submission):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def break_create(request, conference):
     day = _day(conference, request.GET.get("day", ""))
     form = BreakForm(
@@ -203,7 +204,7 @@ def break_create(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def item_edit(request, conference, pk):
     item = selectors.schedule_item(conference=conference, pk=pk)
     tz = conference.tzinfo
@@ -261,7 +262,7 @@ def _version(request) -> int:
     return int(value) if value.isdigit() else 0
 
 
-@organiser_required
+@conference_view(is_organiser)
 @require_POST
 def item_unschedule(request, conference, pk):
     item = selectors.schedule_item(conference=conference, pk=pk)
@@ -275,7 +276,7 @@ def item_unschedule(request, conference, pk):
     return redirect(_editor_url(conference, day))
 
 
-@organiser_required
+@conference_view(is_organiser)
 @require_POST
 def item_silence(request, conference, pk):
     item = selectors.schedule_item(conference=conference, pk=pk)
@@ -294,7 +295,7 @@ def item_silence(request, conference, pk):
     return redirect(_editor_url(conference, days.local_day(item.start, conference.tzinfo)))
 
 
-@organiser_required
+@conference_view(is_organiser)
 def preview(request, conference):
     """The working copy as the public agenda would show it, for organisers only."""
     snapshot = services.build_snapshot(conference=conference)
@@ -310,7 +311,7 @@ def preview(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def publish(request, conference):
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -345,7 +346,7 @@ def publish(request, conference):
     )
 
 
-@organiser_required
+@conference_view(is_organiser)
 def star_counts(request, conference):
     return render(
         request,

@@ -1,45 +1,41 @@
 """Organisers' pages of the call for papers: settings, e-mail templates, reviewers' tracks."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conference.access import conference_view
 from conference.enums import Role
+from conference.rules import is_organiser
 from talks import selectors, services
 from talks.enums import MailKind
 from talks.forms import CfpSettingsForm, MailTemplateForm, ReviewerTracksForm
-from talks.views.team import organiser_conference
 
 
-@login_required
-def cfp_settings(request, slug):
-    conference = organiser_conference(request, slug)
+@conference_view(is_organiser)
+def cfp_settings(request, conference):
     cfp = selectors.cfp_settings_for(conference=conference)
-    # Dates are typed and shown in the conference's time zone, stored in UTC.
-    with timezone.override(conference.tzinfo):
-        form = CfpSettingsForm(request.POST or None, cfp=cfp, conference=conference)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.update_cfp_settings(
-                    conference=conference,
-                    user=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    **form.settings_values(),
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The call for papers settings are saved."))
-                return redirect("talks:cfp_settings", slug=conference.slug)
-        return render(
-            request,
-            "talks/cfp_settings.html",
-            {"conference": conference, "form": form, "cfp": cfp, "is_organiser": True},
-            status=400 if form.errors else 200,
-        )
+    form = CfpSettingsForm(request.POST or None, cfp=cfp, conference=conference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_cfp_settings(
+                conference=conference,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.settings_values(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The call for papers settings are saved."))
+            return redirect("talks:cfp_settings", slug=conference.slug)
+    return render(
+        request,
+        "talks/cfp_settings.html",
+        {"conference": conference, "form": form, "cfp": cfp, "is_organiser": True},
+        status=400 if form.errors else 200,
+    )
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -50,9 +46,8 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@login_required
-def mail_templates(request, slug):
-    conference = organiser_conference(request, slug)
+@conference_view(is_organiser)
+def mail_templates(request, conference):
     saved = selectors.mail_templates_for(conference=conference)
     forms = []
     for kind in MailKind.values:
@@ -102,9 +97,8 @@ def mail_templates(request, slug):
     )
 
 
-@login_required
-def reviewer_tracks(request, slug):
-    conference = organiser_conference(request, slug)
+@conference_view(is_organiser)
+def reviewer_tracks(request, conference):
     if request.method == "POST":
         membership = get_object_or_404(
             conference.memberships, pk=request.POST.get("membership"), role=Role.REVIEWER

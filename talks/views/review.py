@@ -1,7 +1,6 @@
 """The team's review: the list of submissions, one submission's review page, decisions."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -9,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conference.rules import is_organiser
+from conference.access import conference_view
+from conference.rules import is_organiser, is_team_member
 from conference.selectors import track_list
 from talks import selectors, services
 from talks.enums import ORGANISER_DECISIONS, State
@@ -20,12 +20,10 @@ from talks.rules import (
     can_see_reviews,
     sees_speaker_identities,
 )
-from talks.views.team import organiser_conference, team_conference
 
 
-@login_required
-def review_list(request, slug):
-    conference = team_conference(request, slug)
+@conference_view(is_team_member)
+def review_list(request, conference):
     tracks = list(track_list(conference=conference))
     filter_form = ReviewFilterForm(request.GET or None, conference=conference, tracks=tracks)
     submissions = selectors.review_list(
@@ -46,10 +44,9 @@ def review_list(request, slug):
     )
 
 
-@login_required
-def submission_review(request, slug, pk):
+@conference_view(is_team_member)
+def submission_review(request, conference, pk):
     """GET: the submission with its reviews (as far as the user may see them); POST: a score."""
-    conference = team_conference(request, slug)
     submission = selectors.submission_for_review(conference=conference, pk=pk, user=request.user)
     may_score = can_score_submission(request.user, submission)
     own = selectors.review_by(submission=submission, user=request.user)
@@ -103,10 +100,9 @@ def submission_review(request, slug, pk):
     )
 
 
-@login_required
+@conference_view(is_organiser)
 @require_POST
-def submission_decide(request, slug, pk):
-    conference = organiser_conference(request, slug)
+def submission_decide(request, conference, pk):
     submission = selectors.submission_for_review(conference=conference, pk=pk, user=request.user)
     to_state = request.POST.get("state", "")
     if to_state not in ORGANISER_DECISIONS:
@@ -126,10 +122,9 @@ def submission_decide(request, slug, pk):
     return redirect(submission.get_review_url())
 
 
-@login_required
+@conference_view(is_organiser)
 @require_POST
-def bulk_decide(request, slug):
-    conference = organiser_conference(request, slug)
+def bulk_decide(request, conference):
     form = BulkDecisionForm(request.POST, conference=conference)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -161,10 +156,9 @@ def _list_url(conference, filters: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-@login_required
+@conference_view(is_organiser)
 @require_POST
-def send_reminders(request, slug):
-    conference = organiser_conference(request, slug)
+def send_reminders(request, conference):
     count = services.send_confirmation_reminders(conference=conference, user=request.user)
     messages.success(
         request, _("Reminders sent for %(count)s unconfirmed talks.") % {"count": count}

@@ -1,22 +1,20 @@
 """The team's track-suggestion review queue: confirm, override, bulk-confirm."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conference.rules import is_organiser
+from conference.access import conference_view
+from conference.rules import is_organiser, is_team_member
 from conference.selectors import track_list
 from talks import selectors, services
 from talks.forms import BulkConfirmForm, QueueFilterForm, TrackChoiceForm
-from talks.views.team import organiser_conference, team_conference
 
 
-@login_required
-def track_review_queue(request, slug):
-    conference = team_conference(request, slug)
+@conference_view(is_team_member)
+def track_review_queue(request, conference):
     tracks = list(track_list(conference=conference))
     filter_form = QueueFilterForm(request.GET or None, conference=conference, tracks=tracks)
     organiser = is_organiser(request.user, conference)
@@ -44,10 +42,9 @@ def track_review_queue(request, slug):
     )
 
 
-@login_required
+@conference_view(is_team_member)
 @require_POST
-def track_decide(request, slug, pk):
-    conference = team_conference(request, slug)
+def track_decide(request, conference, pk):
     submission = selectors.submission_for_track_decision(
         conference=conference, pk=pk, user=request.user
     )
@@ -66,10 +63,9 @@ def track_decide(request, slug, pk):
     return redirect("talks:track_review_queue", slug=conference.slug)
 
 
-@login_required
+@conference_view(is_organiser)
 @require_POST
-def track_bulk_confirm(request, slug):
-    conference = organiser_conference(request, slug)
+def track_bulk_confirm(request, conference):
     form = BulkConfirmForm(request.POST, conference=conference, tracks=[])
     if form.is_valid():
         try:

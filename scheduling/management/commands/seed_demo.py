@@ -23,7 +23,7 @@ class Command(BaseCommand):
             conference, created_conference = self._conference()
             users = self._people(conference)
             new = self._submissions(conference, users)
-            # Issue 7: accept most talks, place them and publish schedule v1 (once).
+            # Accept most talks, place them and publish schedule v1 (once).
             release = seed_demo_schedule(conference=conference, organiser=self._organiser(users))
         state = "created" if created_conference else "already there"
         self.stdout.write(
