@@ -21,16 +21,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("admin/", admin.site.urls),
-]
-
-# Issue 3: organiser set-up pages and attendee registration.
-urlpatterns += [
     path("", include("conference.setup.urls")),
     path("", include("conference.registration.urls")),
-]
-
-# Issue 7: the schedule: editor, releases, the public agenda, personal agendas and exports.
-urlpatterns += [
     path("", include("scheduling.urls")),
 ]
 
@@ -43,9 +35,14 @@ from drf_spectacular.views import (  # noqa: E402
 )
 
 from conference.api import pages as api_pages  # noqa: E402
+from conference.api.urls import urlpatterns as conference_api  # noqa: E402
+from scheduling.api.urls import urlpatterns as scheduling_api  # noqa: E402
+
+# One list under the one `api` namespace: each app's patterns live in <app>/api/urls.py.
+api_patterns = conference_api + scheduling_api
 
 urlpatterns += [
-    path("api/v1/", include("conference.api.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -1,11 +1,13 @@
 """DRF permission classes over the same django-rules predicates the HTML views use.
 
-Nothing is re-implemented here: each class only finds the object a predicate is about.
+Nothing is re-implemented here: each class only names the predicate `predicate(user, conference)`
+that is asked about the conference of the URL (view.conference), as `conference.access` does for
+the pages.
 """
 
 from rest_framework.permissions import BasePermission
 
-from conference.rules import is_organiser, is_team_member
+from conference.rules import can_edit_schedule, is_organiser, is_team_member
 
 
 class ConferenceRule(BasePermission):
@@ -19,9 +21,13 @@ class ConferenceRule(BasePermission):
         return bool(self.predicate(request.user, view.conference))
 
 
-def conference_rule(predicate) -> type[ConferenceRule]:
-    return type(f"ConferenceRule_{predicate.name}", (ConferenceRule,), {"predicate": predicate})
+class IsOrganiser(ConferenceRule):
+    predicate = staticmethod(is_organiser)
 
 
-IsOrganiser = conference_rule(is_organiser)
-IsTeamMember = conference_rule(is_team_member)
+class IsTeamMember(ConferenceRule):
+    predicate = staticmethod(is_team_member)
+
+
+class CanEditSchedule(ConferenceRule):
+    predicate = staticmethod(can_edit_schedule)

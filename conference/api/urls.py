@@ -2,9 +2,7 @@
 
 from django.urls import path
 
-from conference.api.views import ml, public, review, schedule, setup, submissions, team
-
-app_name = "api"
+from conference.api.views import ml, public, review, setup, submissions, team
 
 conference = "conferences/<slug:slug>/"
 
@@ -16,13 +14,6 @@ urlpatterns = [
     path(f"{conference}talks/", public.TalkList.as_view(), name="talk-list"),
     path(f"{conference}talks/<int:pk>/", public.TalkDetail.as_view(), name="talk-detail"),
     path(f"{conference}speakers/", public.SpeakerList.as_view(), name="speaker-list"),
-    path(f"{conference}schedule/", schedule.PublishedSchedule.as_view(), name="schedule"),
-    path(f"{conference}schedule/releases/", schedule.ReleaseList.as_view(), name="release-list"),
-    path(
-        f"{conference}schedule/items/<int:pk>/move/",
-        schedule.MoveScheduleItem.as_view(),
-        name="schedule-item-move",
-    ),
     # A speaker's own submissions.
     path("submissions/", submissions.OwnSubmissionList.as_view(), name="own-submission-list"),
     path(

@@ -17,7 +17,7 @@ from conference.api.serializers.team import (
     ModelVersionSerializer,
     StartTrainingSerializer,
 )
-from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from modeldemo import services as ml_services
 from modeldemo.models import Job, ModelVersion
 

@@ -13,7 +13,7 @@ from conference.api.serializers.public import (
     TalkSerializer,
     TrackSerializer,
 )
-from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Conference, Room, Track
 from talks.enums import PUBLIC_STATES, Format, Level
 from talks.models import Submission

@@ -20,7 +20,7 @@ from conference.api.serializers.review import (
     SaveReviewSerializer,
 )
 from conference.api.serializers.team import SetTrackSerializer
-from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Track
 from talks import selectors as talk_selectors
 from talks import services as talk_services

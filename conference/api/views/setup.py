@@ -16,7 +16,7 @@ from conference.api.serializers.setup import (
     SetupTicketTypeSerializer,
     SetupTrackSerializer,
 )
-from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Registration, Room, TicketType, Track
 from conference.setup import services
 

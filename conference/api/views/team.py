@@ -23,7 +23,7 @@ from conference.api.serializers.team import (
     SetTrackSerializer,
     TeamSubmissionSerializer,
 )
-from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Registration
 from conference.registration import selectors as registration_selectors
 from conference.registration import services as registration_services

@@ -11,22 +11,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from conference.api.exceptions import Conflict
-from conference.api.permissions import conference_rule
-from conference.api.serializers.schedule import (
+from conference.api.permissions import CanEditSchedule
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
+from scheduling import selectors as schedule_selectors
+from scheduling import services as schedule_services
+from scheduling.api.serializers import (
     MoveItemSerializer,
     PublishSerializer,
     ReleaseSerializer,
     ReleaseSummarySerializer,
     ScheduleItemSerializer,
 )
-from conference.api.views.common import SLUG_PARAMETER, ConferenceMixin
-from conference.rules import can_edit_schedule
-from scheduling import selectors as schedule_selectors
-from scheduling import services as schedule_services
 from scheduling.models import Release
 
 SCHEDULE = "schedule"
-CanEditSchedule = conference_rule(can_edit_schedule)
 
 
 @extend_schema(tags=[SCHEDULE], parameters=[SLUG_PARAMETER])
