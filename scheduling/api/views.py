@@ -10,9 +10,9 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.exceptions import Conflict
 from conference.api.permissions import CanEditSchedule
-from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from scheduling import selectors as schedule_selectors
 from scheduling import services as schedule_services
 from scheduling.api.serializers import (

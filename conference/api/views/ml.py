@@ -10,6 +10,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.permissions import IsOrganiser
 from conference.api.serializers.team import (
     ActivationSerializer,
@@ -17,7 +18,6 @@ from conference.api.serializers.team import (
     ModelVersionSerializer,
     StartTrainingSerializer,
 )
-from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from modeldemo import services as ml_services
 from modeldemo.models import Job, ModelVersion
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.serializers.public import (
     ConferenceSerializer,
     RoomSerializer,
@@ -13,7 +14,6 @@ from conference.api.serializers.public import (
     TalkSerializer,
     TrackSerializer,
 )
-from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Conference, Room, Track
 from talks.enums import PUBLIC_STATES, Format, Level
 from talks.models import Submission

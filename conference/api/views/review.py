@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.permissions import IsTeamMember
 from conference.api.serializers.review import (
     OwnReviewSerializer,
@@ -20,7 +21,6 @@ from conference.api.serializers.review import (
     SaveReviewSerializer,
 )
 from conference.api.serializers.team import SetTrackSerializer
-from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Track
 from talks import selectors as talk_selectors
 from talks import services as talk_services

@@ -10,13 +10,13 @@ from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.permissions import IsOrganiser
 from conference.api.serializers.setup import (
     SetupRoomSerializer,
     SetupTicketTypeSerializer,
     SetupTrackSerializer,
 )
-from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Registration, Room, TicketType, Track
 from conference.setup import services
 

@@ -13,6 +13,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.exceptions import ErrorSerializer
 from conference.api.permissions import IsOrganiser
 from conference.api.serializers.team import (
@@ -23,7 +24,6 @@ from conference.api.serializers.team import (
     SetTrackSerializer,
     TeamSubmissionSerializer,
 )
-from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.models import Registration
 from conference.registration import selectors as registration_selectors
 from conference.registration import services as registration_services
