@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,10 @@ from conference.registration.forms import (
 from conference.registration.qr import check_in_qr_svg
 from conference.rules import is_organiser
 
+REGISTER_SENT = gettext_lazy(
+    "Thank you! We have e-mailed you the link to confirm or see your registration."
+)
+
 # Attendee pages ---------------------------------------------------------------------------------
 
 
@@ -42,7 +47,7 @@ def register(request, conference):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.register(
+            services.register(
                 conference=conference,
                 ticket_type=form.cleaned_data["ticket_type"],
                 name=form.cleaned_data["name"],
@@ -53,16 +58,9 @@ def register(request, conference):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if result.created:
-                messages.success(request, _("Thank you! Please confirm your e-mail address."))
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "This e-mail address is registered already, so nothing new was created. "
-                        "We have sent the link to your registration again."
-                    ),
-                )
+            # The same answer for a new and a known address, so that the form does not tell
+            # anyone who is registered: the e-mail to that address says which it was.
+            messages.success(request, REGISTER_SENT)
             return redirect("registrations:register_sent", slug=conference.slug)
     now = timezone.now()
     return render(

@@ -28,7 +28,7 @@ def _register(page, base_url: str, name: str, email: str) -> None:
     page.fill("#id_organisation", "ACME")
     page.check("input[name^=question_][value=Vegetarian]")
     page.click("form.registration-form button[type=submit]")
-    page.wait_for_selector("text=Please confirm your e-mail address")
+    page.wait_for_selector("text=We have e-mailed you the link")
 
 
 def test_attendee_registers_confirms_and_cancels(live_server, page, transactional_db):

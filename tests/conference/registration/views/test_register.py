@@ -77,7 +77,7 @@ def test_register_creates_pending_and_redirects(client, conference, ticket_type,
         (reverse("registrations:register_sent", args=[conference.slug]), 302)
     ]
     assert [str(m) for m in response.context["messages"]] == [
-        "Thank you! Please confirm your e-mail address."
+        "Thank you! We have e-mailed you the link to confirm or see your registration."
     ]
     assert (registration.state, registration.name, registration.ticket_type) == (
         "pending",
@@ -95,9 +95,9 @@ def test_register_same_email_twice_resends_the_link(client, conference, ticket_t
     response = client.post(url, _data(ticket_type, email="ADA@example.org"), follow=True)
 
     assert Registration.objects.count() == 1
+    # The page answers exactly as for a new address: it tells nobody who is registered.
     assert [str(m) for m in response.context["messages"]] == [
-        "This e-mail address is registered already, so nothing new was created. "
-        "We have sent the link to your registration again."
+        "Thank you! We have e-mailed you the link to confirm or see your registration."
     ]
     assert OutboxMail.objects.filter(kind="registration.confirm").count() == 2
 
