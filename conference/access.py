@@ -12,10 +12,10 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conference.errors import api_error
 from conference.selectors import conference_by_slug
 
 
@@ -51,8 +51,8 @@ def _refusal(request, allowed: bool, *, json: bool):
         return None
     if not request.user.is_authenticated:
         if json:
-            return JsonResponse({"detail": _("Log in first.")}, status=401)
+            return api_error(_("Log in first."), 401)
         return redirect_to_login(request.get_full_path())
     if json:
-        return JsonResponse({"detail": _("You may not do this here.")}, status=403)
+        return api_error(_("You may not do this here."), 403)
     raise PermissionDenied

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "conference.errors.LongUrlMiddleware",
 ]
 
 ROOT_URLCONF = "conference.urls"
@@ -110,9 +111,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not memory, for the test database too: real worker processes must see it.
+    # A file, not memory, for the test database too: real worker processes must see it (they
+    # are handed its path). One per test run, so that two runs side by side do not share it.
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -155,8 +159,14 @@ STORAGES = {
 # Cache and Celery: Redis when REDIS_URL is set, else local memory and eager tasks.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # An unreachable Redis reads as a cache miss (conference/cache.py); short time-outs so that a
+    # hung one costs a request well under a second, not the kernel's TCP time-out.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "conference.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,24 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from conference.access import conference_view
 from conference.forms import SignUpForm
 from conference.rules import is_organiser, is_team_member
-from conference.selectors import conference_by_slug, conference_list, outbox_list, track_list
+from conference.selectors import conference_list, outbox_list, track_list
 
 
 def home(request):
     return render(request, "conference/home.html", {"conferences": conference_list()})
 
 
-def conference_detail(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def conference_detail(request, conference):
     return render(
         request,
         "conference/detail.html",
@@ -49,11 +48,8 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
-@login_required
-def outbox(request, slug):
-    conference = conference_by_slug(slug=slug)
-    if not is_organiser(request.user, conference):
-        raise PermissionDenied
+@conference_view(is_organiser)
+def outbox(request, conference):
     return render(
         request,
         "conference/outbox.html",

@@ -1,0 +1,1 @@
+from tests.private_redis import private_redis  # noqa: F401 — a fixture
