@@ -36,10 +36,12 @@ from drf_spectacular.views import (  # noqa: E402
 
 from conference.api import pages as api_pages  # noqa: E402
 from conference.api.urls import urlpatterns as conference_api  # noqa: E402
+from modeldemo.api.urls import urlpatterns as modeldemo_api  # noqa: E402
 from scheduling.api.urls import urlpatterns as scheduling_api  # noqa: E402
+from talks.api.urls import urlpatterns as talks_api  # noqa: E402
 
 # One list under the one `api` namespace: each app's patterns live in <app>/api/urls.py.
-api_patterns = conference_api + scheduling_api
+api_patterns = conference_api + talks_api + scheduling_api + modeldemo_api
 
 urlpatterns += [
     path("api/v1/", include((api_patterns, "api"))),

@@ -59,10 +59,10 @@ def test_move_item_bumps_version(world, client_for):
     )
     assert response.status_code == 200
     body = response.json()
-    assert (body["version"], body["start"]) == (
-        2,
-        (item.start + timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
-    )
+    # The same instant, written in the conference's zone (Asia/Shanghai) as its pages show it.
+    moved_start = (item.start + timedelta(hours=1)).astimezone(world["conference"].tzinfo)
+    assert (body["version"], body["start"]) == (2, moved_start.isoformat())
+    assert body["start"].endswith("+08:00")
 
 
 def test_move_with_stale_version_is_409(world, client_for):

@@ -23,77 +23,93 @@ from conference.setup import services
 SETUP = "set-up"
 
 
-class SetupMixin(ConferenceMixin):
+class SetupView(ConferenceMixin):
     """One kind of set-up object of the URL's conference, written through its services."""
 
     permission_classes = [IsOrganiser]
     model = None
-    # The services, as staticmethods (not named create/update/delete: DRF's handlers are).
-    create_service = update_service = delete_service = None
-    argument = ""  # the services' keyword for the object: "track", "room", "ticket_type"
 
     def get_queryset(self):
         if self.is_schema_view:
             return self.model.objects.none()
         return self.model.objects.filter(conference=self.conference)
 
-    def perform_create(self, serializer):
-        serializer.instance = self.create_service(
-            conference=self.conference, **serializer.validated_data
-        )
 
-    def perform_update(self, serializer):
-        serializer.instance = self.update_service(
-            **{self.argument: serializer.instance}, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance):
-        self.delete_service(**{self.argument: instance})
-
-
-class SetupList(SetupMixin, generics.ListCreateAPIView):
+@extend_schema(tags=[SETUP], parameters=[SLUG_PARAMETER])
+class SetupList(SetupView, generics.ListCreateAPIView):
     pagination_class = None  # a conference has a handful of each
     filter_backends = []
 
 
-class SetupDetail(SetupMixin, generics.RetrieveUpdateDestroyAPIView):
+@extend_schema(tags=[SETUP], parameters=[SLUG_PARAMETER])
+class SetupDetail(SetupView, generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
 
-class TrackMixin:
-    model, argument, serializer_class = Track, "track", SetupTrackSerializer
-    create_service = staticmethod(services.create_track)
-    update_service = staticmethod(services.update_track)
-    delete_service = staticmethod(services.delete_track)
+class TrackList(SetupList):
+    model, serializer_class = Track, SetupTrackSerializer
+
+    def perform_create(self, serializer):
+        fields = serializer.validated_data
+        serializer.instance = services.create_track(conference=self.conference, **fields)
 
 
-class RoomMixin:
-    model, argument, serializer_class = Room, "room", SetupRoomSerializer
-    create_service = staticmethod(services.create_room)
-    update_service = staticmethod(services.update_room)
-    delete_service = staticmethod(services.delete_room)
+class TrackDetail(SetupDetail):
+    model, serializer_class = Track, SetupTrackSerializer
+
+    def perform_update(self, serializer):
+        changes = serializer.validated_data
+        serializer.instance = services.update_track(track=serializer.instance, **changes)
+
+    def perform_destroy(self, instance):
+        services.delete_track(track=instance)
 
 
-class TicketTypeMixin:
-    model, argument, serializer_class = TicketType, "ticket_type", SetupTicketTypeSerializer
-    create_service = staticmethod(services.create_ticket_type)
-    update_service = staticmethod(services.update_ticket_type)
-    delete_service = staticmethod(services.delete_ticket_type)
+class RoomList(SetupList):
+    model, serializer_class = Room, SetupRoomSerializer
+
+    def perform_create(self, serializer):
+        fields = serializer.validated_data
+        serializer.instance = services.create_room(conference=self.conference, **fields)
+
+
+class RoomDetail(SetupDetail):
+    model, serializer_class = Room, SetupRoomSerializer
+
+    def perform_update(self, serializer):
+        changes = serializer.validated_data
+        serializer.instance = services.update_room(room=serializer.instance, **changes)
+
+    def perform_destroy(self, instance):
+        services.delete_room(room=instance)
+
+
+def with_seats_taken(ticket_types):
+    seats = Q(registrations__state__in=Registration.SEAT_STATES)
+    return ticket_types.annotate(seats_taken_count=Count("registrations", filter=seats))
+
+
+class TicketTypeList(SetupList):
+    model, serializer_class = TicketType, SetupTicketTypeSerializer
 
     def get_queryset(self):
-        seats = Q(registrations__state__in=Registration.SEAT_STATES)
-        return (
-            super().get_queryset().annotate(seats_taken_count=Count("registrations", filter=seats))
-        )
+        return with_seats_taken(super().get_queryset())
+
+    def perform_create(self, serializer):
+        fields = serializer.validated_data
+        serializer.instance = services.create_ticket_type(conference=self.conference, **fields)
 
 
-def _views(mixin, name: str):
-    tagged = extend_schema(tags=[SETUP], parameters=[SLUG_PARAMETER])
-    listing = tagged(type(f"{name}List", (mixin, SetupList), {}))
-    detail = tagged(type(f"{name}Detail", (mixin, SetupDetail), {}))
-    return listing, detail
+class TicketTypeDetail(SetupDetail):
+    model, serializer_class = TicketType, SetupTicketTypeSerializer
 
+    def get_queryset(self):
+        return with_seats_taken(super().get_queryset())
 
-TrackList, TrackDetail = _views(TrackMixin, "SetupTrack")
-RoomList, RoomDetail = _views(RoomMixin, "SetupRoom")
-TicketTypeList, TicketTypeDetail = _views(TicketTypeMixin, "SetupTicketType")
+    def perform_update(self, serializer):
+        changes = serializer.validated_data
+        instance = serializer.instance
+        serializer.instance = services.update_ticket_type(ticket_type=instance, **changes)
+
+    def perform_destroy(self, instance):
+        services.delete_ticket_type(ticket_type=instance)

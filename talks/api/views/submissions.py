@@ -7,15 +7,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from conference.api.serializers.submissions import (
+from talks import selectors as talk_selectors
+from talks import services as talk_services
+from talks.api.serializers.submissions import (
     InvitationSerializer,
     InviteSerializer,
     OwnSubmissionSerializer,
     SubmissionCreateSerializer,
     SubmissionUpdateSerializer,
 )
-from talks import selectors as talk_selectors
-from talks import services as talk_services
 from talks.enums import State
 from talks.models import Submission
 
@@ -110,6 +110,7 @@ class OwnSubmissionInvitations(APIView):
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema(tags=[OWN], request=None, responses=OwnSubmissionSerializer)
 class OwnSubmissionTransition(APIView):
     """Move your submission to `to_state`, where the transitions table lets its speakers."""
 
@@ -123,34 +124,27 @@ class OwnSubmissionTransition(APIView):
         return Response(OwnSubmissionSerializer(submission).data)
 
 
-def _transition(name: str, to_state: str, summary: str, description: str):
-    view = type(name, (OwnSubmissionTransition,), {"to_state": to_state})
-    return extend_schema(
-        tags=[OWN],
-        request=None,
-        responses=OwnSubmissionSerializer,
-        summary=summary,
-        description=description,
-    )(view)
-
-
-OwnSubmissionSubmit = _transition(
-    "OwnSubmissionSubmit",
-    State.SUBMITTED,
-    "Send a draft in",
-    "While the CfP is open and within the per-speaker limit; the speakers get the "
+@extend_schema(
+    summary="Send a draft in",
+    description="While the CfP is open and within the per-speaker limit; the speakers get the "
     "received e-mail. Anything but a draft: 400.",
 )
-OwnSubmissionConfirm = _transition(
-    "OwnSubmissionConfirm",
-    State.CONFIRMED,
-    "Confirm an accepted submission",
-    "You will give the talk: it can be scheduled and published. Anything but an accepted "
-    "submission: 400.",
+class OwnSubmissionSubmit(OwnSubmissionTransition):
+    to_state = State.SUBMITTED
+
+
+@extend_schema(
+    summary="Confirm an accepted submission",
+    description="You will give the talk: it can be scheduled and published. Anything but an "
+    "accepted submission: 400.",
 )
-OwnSubmissionWithdraw = _transition(
-    "OwnSubmissionWithdraw",
-    State.WITHDRAWN,
-    "Withdraw the submission",
-    "From draft, submitted, accepted or confirmed; a second withdrawal is a 400.",
+class OwnSubmissionConfirm(OwnSubmissionTransition):
+    to_state = State.CONFIRMED
+
+
+@extend_schema(
+    summary="Withdraw the submission",
+    description="From draft, submitted, accepted or confirmed; a second withdrawal is a 400.",
 )
+class OwnSubmissionWithdraw(OwnSubmissionTransition):
+    to_state = State.WITHDRAWN

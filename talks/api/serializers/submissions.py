@@ -2,31 +2,28 @@
 
 from rest_framework import serializers
 
-from conference.api.serializers.public import SpeakerRefSerializer, TrackRefSerializer
+from conference.api.serializers.public import TrackRefSerializer
 from conference.models import Conference
+from talks.api.serializers.public import (
+    SUBMISSION_FIELDS,
+    SpeakerRefSerializer,
+    SubmissionSerializer,
+)
 from talks.enums import Format, Language, Level
-from talks.models import ABSTRACT_MAX_LENGTH, TITLE_MAX_LENGTH, SpeakerInvitation, Submission
+from talks.models import ABSTRACT_MAX_LENGTH, TITLE_MAX_LENGTH, SpeakerInvitation
 from talks.models.cfp import MAX_DURATION, MIN_DURATION
 
 
-class OwnSubmissionSerializer(serializers.ModelSerializer):
+class OwnSubmissionSerializer(SubmissionSerializer):
     conference = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     track = TrackRefSerializer(allow_null=True, read_only=True)
     speakers = SpeakerRefSerializer(many=True, read_only=True)
 
-    class Meta:
-        model = Submission
+    class Meta(SubmissionSerializer.Meta):
         fields = [
             "id",
             "conference",
-            "title",
-            "abstract",
-            "format",
-            "duration",
-            "level",
-            "language",
-            "state",
-            "track",
+            *SUBMISSION_FIELDS,
             "speakers",
             "version",
             "created_at",

@@ -12,13 +12,13 @@ from rest_framework.views import APIView
 
 from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.permissions import IsOrganiser
-from conference.api.serializers.team import (
+from modeldemo import services as ml_services
+from modeldemo.api.serializers import (
     ActivationSerializer,
     JobSerializer,
     ModelVersionSerializer,
     StartTrainingSerializer,
 )
-from modeldemo import services as ml_services
 from modeldemo.models import Job, ModelVersion
 
 ML = "machine learning"

@@ -14,16 +14,16 @@ from rest_framework.views import APIView
 
 from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.permissions import IsTeamMember
-from conference.api.serializers.review import (
+from conference.models import Track
+from talks import selectors as talk_selectors
+from talks import services as talk_services
+from talks.api.serializers.review import (
     OwnReviewSerializer,
     ReviewQueueQuerySerializer,
     ReviewSubmissionSerializer,
     SaveReviewSerializer,
 )
-from conference.api.serializers.team import SetTrackSerializer
-from conference.models import Track
-from talks import selectors as talk_selectors
-from talks import services as talk_services
+from talks.api.serializers.team import SetTrackSerializer
 from talks.models import Review, Submission
 from talks.rules import sees_speaker_identities
 

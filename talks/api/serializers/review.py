@@ -7,9 +7,14 @@ only for team members who may see them (never for reviewers while the review is 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from conference.api.serializers.public import SpeakerRefSerializer, TrackRefSerializer
+from conference.api.serializers.public import TrackRefSerializer
+from talks.api.serializers.public import (
+    SUBMISSION_FIELDS,
+    SpeakerRefSerializer,
+    SubmissionSerializer,
+)
 from talks.enums import State
-from talks.models import Review, Submission
+from talks.models import Review
 from talks.models.review import COMMENT_MAX_LENGTH, SCORE_MAX, SCORE_MIN
 
 
@@ -34,25 +39,16 @@ class SuggestionSerializer(serializers.Serializer):
     probability = serializers.FloatField()
 
 
-class ReviewSubmissionSerializer(serializers.ModelSerializer):
-    track = TrackRefSerializer(allow_null=True)
+class ReviewSubmissionSerializer(SubmissionSerializer):
     suggested_track = TrackRefSerializer(allow_null=True)
     suggestions = serializers.SerializerMethodField()
     speakers = serializers.SerializerMethodField()
     my_review = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Submission
+    class Meta(SubmissionSerializer.Meta):
         fields = [
             "id",
-            "title",
-            "abstract",
-            "format",
-            "duration",
-            "level",
-            "language",
-            "state",
-            "track",
+            *SUBMISSION_FIELDS,
             "track_source",
             "suggested_track",
             "suggested_confidence",

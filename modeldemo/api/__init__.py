@@ -1,0 +1,1 @@
+"""The organisers' ML endpoints below /api/v1/ (assembled in conference/urls.py)."""

@@ -1,0 +1,25 @@
+"""The ML patterns of /api/v1/ (the `api` namespace is given in conference/urls.py)."""
+
+from django.urls import path
+
+from conference.api.common import CONFERENCE
+from modeldemo.api import views
+
+urlpatterns = [
+    path(
+        f"{CONFERENCE}model-versions/", views.ModelVersionList.as_view(), name="model-version-list"
+    ),
+    path(
+        f"{CONFERENCE}model-versions/<int:pk>/activate/",
+        views.ModelVersionActivate.as_view(),
+        name="model-version-activate",
+    ),
+    path(f"{CONFERENCE}training/", views.StartTraining.as_view(), name="start-training"),
+    path(
+        f"{CONFERENCE}recategorisation/",
+        views.StartRecategorisation.as_view(),
+        name="start-recategorisation",
+    ),
+    path(f"{CONFERENCE}jobs/", views.JobList.as_view(), name="job-list"),
+    path(f"{CONFERENCE}jobs/<int:pk>/", views.JobDetail.as_view(), name="job-detail"),
+]
