@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from scheduling import views
+from scheduling.links import IdConverter
+
+register_converter(IdConverter, "id")
 
 app_name = "scheduling"
 
@@ -8,9 +11,9 @@ app_name = "scheduling"
 # every release under v/<version>/.
 _release_pages = [
     ("", views.agenda, "agenda"),
-    ("talks/<int:pk>/", views.talk, "talk"),
-    ("talks/<int:pk>.ics", views.talk_ics, "talk_ics"),
-    ("speakers/<int:pk>/", views.speaker, "speaker"),
+    ("talks/<id:pk>/", views.talk, "talk"),
+    ("talks/<id:pk>.ics", views.talk_ics, "talk_ics"),
+    ("speakers/<id:pk>/", views.speaker, "speaker"),
     ("schedule.<str:kind>", views.export, "export"),
 ]
 
@@ -19,7 +22,7 @@ urlpatterns = [
     path("c/<slug:slug>/schedule/releases/", views.releases, name="releases"),
     path("c/<slug:slug>/schedule/tracks.css", views.track_css, name="track_css"),
     # attendees
-    path("c/<slug:slug>/schedule/talks/<int:pk>/star/", views.star, name="star"),
+    path("c/<slug:slug>/schedule/talks/<id:pk>/star/", views.star, name="star"),
     path("c/<slug:slug>/schedule/mine/", views.my_agenda, name="my_agenda"),
     path("c/<slug:slug>/schedule/mine/import/", views.stars_import, name="stars_import"),
     path("c/<slug:slug>/schedule/mine/reset/", views.calendar_feed_reset, name="feed_reset"),
@@ -30,9 +33,9 @@ urlpatterns = [
     path("c/<slug:slug>/schedule/editor/", views.editor, name="editor"),
     path("c/<slug:slug>/schedule/editor/state/", views.api_state, name="api_state"),
     path("c/<slug:slug>/schedule/editor/items/", views.api_items, name="api_items"),
-    path("c/<slug:slug>/schedule/editor/items/<int:pk>/", views.api_item, name="api_item"),
+    path("c/<slug:slug>/schedule/editor/items/<id:pk>/", views.api_item, name="api_item"),
     path(
-        "c/<slug:slug>/schedule/editor/items/<int:pk>/silence/",
+        "c/<slug:slug>/schedule/editor/items/<id:pk>/silence/",
         views.api_silence,
         name="api_silence",
     ),
@@ -43,14 +46,14 @@ urlpatterns = [
         name="place_talk",
     ),
     path("c/<slug:slug>/schedule/editor/breaks/new/", views.break_create, name="break_create"),
-    path("c/<slug:slug>/schedule/editor/items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("c/<slug:slug>/schedule/editor/items/<id:pk>/edit/", views.item_edit, name="item_edit"),
     path(
-        "c/<slug:slug>/schedule/editor/items/<int:pk>/unschedule/",
+        "c/<slug:slug>/schedule/editor/items/<id:pk>/unschedule/",
         views.item_unschedule,
         name="item_unschedule",
     ),
     path(
-        "c/<slug:slug>/schedule/editor/items/<int:pk>/silence-form/",
+        "c/<slug:slug>/schedule/editor/items/<id:pk>/silence-form/",
         views.item_silence,
         name="item_silence",
     ),

@@ -1,5 +1,8 @@
 """The published schedule (releases) and moving an item of the working copy."""
 
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from scheduling.models import Release, ScheduleItem
@@ -38,14 +41,60 @@ class ScheduleItemSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "submission", "room", "start", "end", "version"]
 
 
+def _id(**kwargs):
+    return serializers.IntegerField(min_value=1, max_value=MAX_INT, **kwargs)
+
+
+def _check_years(data: dict) -> dict:
+    for field in ("start", "end"):
+        if not MIN_YEAR <= data[field].year <= MAX_YEAR:
+            raise serializers.ValidationError({field: [_("Give a time of the conference.")]})
+    return data
+
+
 class MoveItemSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
-    room = serializers.IntegerField(min_value=1, max_value=MAX_INT, allow_null=True)
+    """Move or resize an item: the REST API's move and the agenda editor's PATCH. Times
+    without an offset are read in the conference's zone (the views activate it)."""
+
+    version = _id()
+    room = _id(allow_null=True)
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
 
     def validate(self, data):
-        for field in ("start", "end"):
-            if not MIN_YEAR <= data[field].year <= MAX_YEAR:
-                raise serializers.ValidationError({field: ["Give a time of the conference."]})
-        return data
+        return _check_years(data)
+
+
+class PlaceItemSerializer(serializers.Serializer):
+    """Place a talk (submission) or add a break or blocker (kind, title; room null: every
+    room), with an end or a length in minutes: the agenda editor's POST."""
+
+    submission = _id(required=False, allow_null=True)
+    kind = serializers.CharField(required=False, allow_blank=True, default="")
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    room = _id(required=False, allow_null=True)
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField(required=False)
+    minutes = _id(required=False)
+
+    def validate(self, data):
+        minutes = data.pop("minutes", None)
+        if "end" not in data:
+            if minutes is None:
+                raise serializers.ValidationError({"end": [_("Give an end or minutes.")]})
+            try:
+                data["end"] = data["start"] + timedelta(minutes=minutes)
+            except OverflowError:
+                raise serializers.ValidationError({"minutes": [_("Too long.")]}) from None
+        return _check_years(data)
+
+
+class VersionSerializer(serializers.Serializer):
+    """The item's version as the client saw it: the editor's DELETE."""
+
+    version = _id()
+
+
+class SilenceSerializer(VersionSerializer):
+    code = serializers.CharField(required=False, allow_blank=True, default="")
+    silenced = serializers.BooleanField(required=False, default=True)

@@ -3,61 +3,41 @@ included, so the page redraws from one source of truth.
 
 Status codes: 200/201 done; 400 refused (room taken, bad times, ...: nothing changed);
 409 stale (the item changed in another window since the page loaded it: the page offers to
-reload); 401/403 not an organiser.
+reload); 401/403 not an organiser. The input is checked by the REST API's serializers
+(scheduling.api.serializers) and errors come in its format,
+{"detail": "...", "errors": {field: [...]}}; a stale item's 409 adds the item as it is now.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from rest_framework import exceptions
 
+from conference.access import conference_view
+from conference.api.exceptions import exception_handler
+from conference.rules import can_edit_schedule
 from scheduling import selectors, services
-from scheduling.days import parse_instant
+from scheduling.api.serializers import (
+    MoveItemSerializer,
+    PlaceItemSerializer,
+    SilenceSerializer,
+    VersionSerializer,
+)
 from scheduling.services import ScheduleRefused, StaleItem
-from scheduling.views.common import schedule_api
-
-MAX_INT = 2**31 - 1
 
 
-class BadRequest(Exception):
-    pass
-
-
-def _body(request) -> dict:
+def _validated(serializer_class, request) -> dict:
     try:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
-        raise BadRequest(_("The request is not JSON.")) from None
-    if not isinstance(data, dict):
-        raise BadRequest(_("The request is not a JSON object."))
-    return data
-
-
-def _int(data: dict, key: str, *, required: bool = True) -> int | None:
-    value = data.get(key)
-    if value is None and not required:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise BadRequest(_("%(key)s must be a number.") % {"key": key})
-    if int(value) > MAX_INT:
-        raise BadRequest(_("%(key)s is too large.") % {"key": key})
-    return int(value)
-
-
-def _times(data: dict):
-    try:
-        start = parse_instant(str(data.get("start", "")))
-        if data.get("end"):
-            end = parse_instant(str(data["end"]))
-        else:
-            end = start + timedelta(minutes=_int(data, "minutes"))
-    except (ValueError, OverflowError):
-        raise BadRequest(_("start and end must be ISO 8601 times with an offset.")) from None
-    return start, end
+        raise exceptions.ParseError(_("The request is not JSON.")) from None
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)  # a list or a string is refused here too
+    return serializer.validated_data
 
 
 def _answer(conference, *, item=None, status=200) -> JsonResponse:
@@ -67,12 +47,6 @@ def _answer(conference, *, item=None, status=200) -> JsonResponse:
     if item is not None:
         body["item"] = selectors.item_json(item=item, conference=conference, stars=copy["stars"])
     return JsonResponse(body, status=status)
-
-
-def _refused(error: ScheduleRefused) -> JsonResponse:
-    code = error.code or "refused"
-    status = 409 if code == "already_scheduled" else 400
-    return JsonResponse({"error": code, "message": " ".join(error.messages)}, status=status)
 
 
 def _stale(conference, error: StaleItem) -> JsonResponse:
@@ -85,8 +59,8 @@ def _stale(conference, error: StaleItem) -> JsonResponse:
         )
     return JsonResponse(
         {
-            "error": "stale",
-            "message": _("This item was changed or removed in another window."),
+            "detail": _("This item was changed or removed in another window."),
+            "errors": {},
             "item": current,
         },
         status=409,
@@ -96,82 +70,81 @@ def _stale(conference, error: StaleItem) -> JsonResponse:
 def _handle(conference, action):
     try:
         return action()
-    except BadRequest as error:
-        return JsonResponse({"error": "bad_request", "message": str(error)}, status=400)
-    except ScheduleRefused as error:
-        return _refused(error)
     except StaleItem as error:
         return _stale(conference, error)
+    except (exceptions.APIException, ScheduleRefused) as error:
+        response = exception_handler(error, {})
+        # Placed meanwhile in another window: stale too, as far as this page is concerned.
+        stale = isinstance(error, ScheduleRefused) and error.code == "already_scheduled"
+        return JsonResponse(response.data, status=409 if stale else response.status_code)
 
 
-@schedule_api
+@conference_view(can_edit_schedule, json=True)
 @require_http_methods(["GET"])
 def api_state(request, conference):
     return JsonResponse(selectors.editor_state(conference=conference))
 
 
-@schedule_api
+@conference_view(can_edit_schedule, json=True)
 @require_http_methods(["POST"])
 def api_items(request, conference):
     """Place a talk ({"submission", "room", "start", "end" or "minutes"}) or add a break or
     blocker ({"kind", "title", "room" (null: every room), ...})."""
 
     def action():
-        data = _body(request)
-        start, end = _times(data)
+        data = _validated(PlaceItemSerializer, request)
         item = services.create_item(
             conference=conference,
-            kind=str(data.get("kind") or ""),
-            room_id=_int(data, "room", required=False),
-            start=start,
-            end=end,
-            submission_id=_int(data, "submission", required=False),
-            title=str(data.get("title") or ""),
+            kind=data["kind"],
+            room_id=data.get("room"),
+            start=data["start"],
+            end=data["end"],
+            submission_id=data.get("submission"),
+            title=data["title"],
         )
         return _answer(conference, item=item, status=201)
 
     return _handle(conference, action)
 
 
-@schedule_api
+@conference_view(can_edit_schedule, json=True)
 @require_http_methods(["PATCH", "DELETE"])
 def api_item(request, conference, pk):
     """PATCH {"version", "room", "start", "end"}: move or resize. DELETE {"version"}:
     unschedule (or remove a break)."""
 
     def action():
-        data = _body(request)
-        version = _int(data, "version")
         if request.method == "DELETE":
-            services.delete_item(conference=conference, item_id=pk, version=version)
+            data = _validated(VersionSerializer, request)
+            services.delete_item(conference=conference, item_id=pk, version=data["version"])
             return _answer(conference)
-        start, end = _times(data)
+        data = _validated(MoveItemSerializer, request)
         item = services.move_item(
             conference=conference,
             item_id=pk,
-            version=version,
-            room_id=_int(data, "room", required=False),
-            start=start,
-            end=end,
+            version=data["version"],
+            room_id=data["room"],
+            start=data["start"],
+            end=data["end"],
         )
         return _answer(conference, item=item)
 
     return _handle(conference, action)
 
 
-@schedule_api
+@conference_view(can_edit_schedule, json=True)
 @require_http_methods(["POST"])
 def api_silence(request, conference, pk):
     """{"version", "code", "silenced": true|false}: silence a warning for this item."""
 
     def action():
-        data = _body(request)
+        data = _validated(SilenceSerializer, request)
         item = services.silence_warning(
             conference=conference,
             item_id=pk,
-            version=_int(data, "version"),
-            code=str(data.get("code") or ""),
-            silenced=bool(data.get("silenced", True)),
+            version=data["version"],
+            code=data["code"],
+            silenced=data["silenced"],
         )
         return _answer(conference, item=item)
 

@@ -5,22 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from conference.selectors import conference_by_slug
+from conference.access import conference_view
 from scheduling import selectors, services
 from scheduling.forms import AvailabilityFormSet
 from scheduling.rules import can_enter_availability
 
 
-@login_required
-def availability(request, slug):
-    conference = conference_by_slug(slug=slug)
-    if not can_enter_availability(request.user, conference):
-        raise PermissionDenied
+@conference_view(can_enter_availability)
+def availability(request, conference):
     initial = [
         {"day": row["date"].isoformat(), "starts_at": row["starts_at"], "ends_at": row["ends_at"]}
         for row in selectors.availability_windows_local(user=request.user, conference=conference)

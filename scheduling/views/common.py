@@ -1,22 +1,15 @@
-"""Helpers the scheduling views share: finding the release asked for, absolute links."""
+"""What the scheduling views share: finding the release asked for and its programme."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from functools import wraps
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
-from django.urls import reverse
-from django.utils import timezone
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
-from conference.rules import can_edit_schedule
-from conference.selectors import conference_by_slug
 from scheduling import selectors
-from scheduling.exports.common import Links
 from scheduling.models import Release
 from scheduling.programme import Programme
 
@@ -55,56 +48,3 @@ def required_programme(*, conference: Conference, version: str | None) -> tuple[
     if release is None:
         raise Http404(_("No schedule is published yet."))
     return release, programme_of(release)
-
-
-def url_name(name: str, version: str | None) -> str:
-    return f"scheduling:release_{name}" if version else f"scheduling:{name}"
-
-
-def url_args(conference: Conference, version: str | None, *extra) -> list:
-    return [conference.slug, version, *extra] if version else [conference.slug, *extra]
-
-
-def links_for(request, *, conference: Conference, version: str | None) -> Links:
-    """Absolute addresses of the release's pages; the latest release's use the stable ones.
-
-    One reverse() per kind of page, completed with each id, not one per talk."""
-
-    def absolute(name: str, *extra) -> str:
-        return request.build_absolute_uri(
-            reverse(url_name(name, version), args=url_args(conference, version, *extra))
-        )
-
-    talk_prefix = absolute("talk", 0)[: -len("0/")]
-    speaker_prefix = absolute("speaker", 0)[: -len("0/")]
-    return Links(
-        base_url=request.build_absolute_uri("/"),
-        agenda_url=absolute("agenda"),
-        talk_url=lambda pk: f"{talk_prefix}{pk}/",
-        speaker_url=lambda pk: f"{speaker_prefix}{pk}/",
-    )
-
-
-def schedule_api(view):
-    """JSON endpoints of the editor: organisers only, answered in JSON (401/403), in the
-    conference's time zone. The view is called as view(request, conference, **kwargs)."""
-
-    @wraps(view)
-    def wrapper(request, slug, **kwargs):
-        conference = conference_by_slug(slug=slug)
-        if not request.user.is_authenticated:
-            return JsonResponse({"error": "login", "message": _("Log in first.")}, status=401)
-        if not can_edit_schedule(request.user, conference):
-            return JsonResponse(
-                {"error": "forbidden", "message": _("Only organisers edit the schedule.")},
-                status=403,
-            )
-        with timezone.override(conference.tzinfo):
-            return view(request, conference, **kwargs)
-
-    return wrapper
-
-
-def check_organiser(user, conference: Conference) -> None:
-    if not can_edit_schedule(user, conference):
-        raise PermissionDenied

@@ -7,15 +7,22 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
-from conference.rules import is_organiser
+from conference.rules import can_edit_schedule
 from scheduling import days, selectors, services
-from scheduling.enums import DEFAULT_STEP, SILENCEABLE, STEPS, TALK_KINDS, ConflictCode
+from scheduling.enums import (
+    DEFAULT_STEP,
+    GRANULARITY_MINUTES,
+    SILENCEABLE,
+    STEPS,
+    TALK_KINDS,
+    ConflictCode,
+)
 from scheduling.forms import BreakForm, PlacementForm, PublishForm
+from scheduling.links import editor_endpoints, editor_page
 from scheduling.programme import Programme
 from scheduling.services import ScheduleRefused, StaleItem
 from scheduling.services.releases import changelog_is_empty, describe_changelog
@@ -33,11 +40,6 @@ def _day(conference, value: str) -> date:
 
 def _step(value: str) -> int:
     return int(value) if value.isdigit() and int(value) in STEPS else DEFAULT_STEP
-
-
-def _editor_url(conference, day: date | None = None) -> str:
-    url = reverse("scheduling:editor", args=[conference.slug])
-    return f"{url}?day={day.isoformat()}" if day else url
 
 
 def _js_strings() -> dict:
@@ -66,7 +68,7 @@ def _js_strings() -> dict:
     }
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 def editor(request, conference):
     day = _day(conference, request.GET.get("day", ""))
     step = _step(request.GET.get("step", ""))
@@ -84,13 +86,7 @@ def editor(request, conference):
     frame = selectors.editor_day(conference=conference, day=day, items=copy["items"], step=step)
     config = {
         **frame,
-        "urls": {
-            "state": reverse("scheduling:api_state", args=[conference.slug]),
-            "items": reverse("scheduling:api_items", args=[conference.slug]),
-            "item": reverse("scheduling:api_item", args=[conference.slug, 0]),
-            "silence": reverse("scheduling:api_silence", args=[conference.slug, 0]),
-            "edit": reverse("scheduling:item_edit", args=[conference.slug, 0]),
-        },
+        "urls": editor_endpoints(conference),
         "strings": _js_strings(),
     }
     items_by_id = {item.pk: item for item in copy["items"]}
@@ -139,7 +135,7 @@ def _placement(conference, data: dict):
     return start, start + timedelta(minutes=data["minutes"])
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 def place_talk(request, conference, submission):
     talk = selectors.schedulable_talk(conference=conference, pk=submission)
     rooms = list(conference.rooms.all())
@@ -148,7 +144,10 @@ def place_talk(request, conference, submission):
         request.POST or None,
         conference=conference,
         rooms=rooms,
-        initial={"day": day.isoformat(), "minutes": max(5, -(-talk.duration // 5) * 5)},
+        initial={
+            "day": day.isoformat(),
+            "minutes": days.round_up_minutes(talk.duration, GRANULARITY_MINUTES),
+        },
     )
     if request.method == "POST" and form.is_valid():
         start, end = _placement(conference, form.cleaned_data)
@@ -164,7 +163,7 @@ def place_talk(request, conference, submission):
             form.add_error(None, error)
         else:
             messages.success(request, _("“%(title)s” is scheduled.") % {"title": talk.title})
-            return redirect(_editor_url(conference, days.local_day(start, conference.tzinfo)))
+            return redirect(editor_page(conference, days.local_day(start, conference.tzinfo)))
     return render(
         request,
         "scheduling/placement_form.html",
@@ -172,7 +171,7 @@ def place_talk(request, conference, submission):
     )
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 def break_create(request, conference):
     day = _day(conference, request.GET.get("day", ""))
     form = BreakForm(
@@ -196,7 +195,7 @@ def break_create(request, conference):
             form.add_error(None, error)
         else:
             messages.success(request, _("Added to the schedule."))
-            return redirect(_editor_url(conference, days.local_day(start, conference.tzinfo)))
+            return redirect(editor_page(conference, days.local_day(start, conference.tzinfo)))
     return render(
         request,
         "scheduling/placement_form.html",
@@ -204,7 +203,7 @@ def break_create(request, conference):
     )
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 def item_edit(request, conference, pk):
     item = selectors.schedule_item(conference=conference, pk=pk)
     tz = conference.tzinfo
@@ -243,7 +242,7 @@ def item_edit(request, conference, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Moved."))
-            return redirect(_editor_url(conference, days.local_day(start, tz)))
+            return redirect(editor_page(conference, days.local_day(start, tz)))
     return render(
         request,
         "scheduling/placement_form.html",
@@ -262,7 +261,7 @@ def _version(request) -> int:
     return int(value) if value.isdigit() else 0
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 @require_POST
 def item_unschedule(request, conference, pk):
     item = selectors.schedule_item(conference=conference, pk=pk)
@@ -273,10 +272,10 @@ def item_unschedule(request, conference, pk):
         messages.error(request, _("Somebody changed this item meanwhile; nothing was done."))
     else:
         messages.success(request, _("“%(title)s” is unscheduled.") % {"title": item.display_title})
-    return redirect(_editor_url(conference, day))
+    return redirect(editor_page(conference, day))
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 @require_POST
 def item_silence(request, conference, pk):
     item = selectors.schedule_item(conference=conference, pk=pk)
@@ -292,10 +291,10 @@ def item_silence(request, conference, pk):
         messages.error(request, _("Somebody changed this item meanwhile; nothing was done."))
     except ScheduleRefused as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(_editor_url(conference, days.local_day(item.start, conference.tzinfo)))
+    return redirect(editor_page(conference, days.local_day(item.start, conference.tzinfo)))
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 def preview(request, conference):
     """The working copy as the public agenda would show it, for organisers only."""
     snapshot = services.build_snapshot(conference=conference)
@@ -311,7 +310,7 @@ def preview(request, conference):
     )
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 def publish(request, conference):
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -346,7 +345,7 @@ def publish(request, conference):
     )
 
 
-@conference_view(is_organiser)
+@conference_view(can_edit_schedule)
 def star_counts(request, conference):
     return render(
         request,

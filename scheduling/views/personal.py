@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from conference.selectors import conference_by_slug
+from conference.access import conference_view
 from scheduling import selectors, services
 from scheduling.exports import ical
-from scheduling.views.common import links_for, programme_of
-from scheduling.views.public import page_bases
+from scheduling.links import absolute_links, page_templates, release_page
+from scheduling.views.common import programme_of
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -34,13 +34,13 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def star(request, slug, pk):
+@conference_view()
+def star(request, conference, pk):
     """Star or unstar a talk: a form POST (the page comes back) or fetch (JSON comes back).
 
     Without an account the stars live in the browser (static/scheduling/js/stars.js); without
     JavaScript either, the button leads to the log-in page."""
-    conference = conference_by_slug(slug=slug)
-    talk_page = reverse("scheduling:talk", args=[conference.slug, pk])
+    talk_page = release_page("talk", conference, None, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(talk_page)
     if request.method != "POST":
@@ -52,7 +52,7 @@ def star(request, slug, pk):
         )
     except ValidationError as error:
         if _wants_json(request):
-            return JsonResponse({"error": "talk", "message": " ".join(error.messages)}, status=404)
+            return JsonResponse({"detail": " ".join(error.messages)}, status=404)
         raise Http404(" ".join(error.messages)) from None
     if _wants_json(request):
         return JsonResponse({"talk": pk, "starred": starred})
@@ -63,8 +63,8 @@ def star(request, slug, pk):
     return redirect(_safe_next(request, talk_page))
 
 
-def my_agenda(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def my_agenda(request, conference):
     release = selectors.latest_release(conference=conference)
     programme = programme_of(release) if release else None
     starred = selectors.favourite_ids(user=request.user, conference=conference)
@@ -91,16 +91,16 @@ def my_agenda(request, slug):
             ],
             "starred": starred,
             "feed_url": feed_url,
-            **page_bases(conference, None),
+            **page_templates(conference, None),
         },
     )
 
 
 @login_required
 @require_POST
-def stars_import(request, slug):
+@conference_view()
+def stars_import(request, conference):
     """Keep the talks starred in this browser before logging in."""
-    conference = conference_by_slug(slug=slug)
     ids = [int(v) for v in request.POST.get("talks", "").split(",") if v.strip().isdigit()]
     added = services.import_favourites(user=request.user, conference=conference, submission_ids=ids)
     messages.success(
@@ -115,16 +115,16 @@ def stars_import(request, slug):
 
 @login_required
 @require_POST
-def calendar_feed_reset(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def calendar_feed_reset(request, conference):
     services.reset_calendar_feed(user=request.user)
     messages.success(request, _("Your calendar has a new address; the old one no longer works."))
     return redirect("scheduling:my_agenda", conference.slug)
 
 
-def calendar_feed(request, slug, token):
+@conference_view()
+def calendar_feed(request, conference, token):
     """The starred talks of the latest release as iCal, for whoever holds the secret address."""
-    conference = conference_by_slug(slug=slug)
     user = selectors.calendar_feed_user(token=token)
     if user is None:
         raise Http404
@@ -136,7 +136,7 @@ def calendar_feed(request, slug, token):
     body = ical.calendar_bytes(
         programme=programme,
         entries=[e for e in programme.entries if e.talk and e.talk.id in starred],
-        links=links_for(request, conference=conference, version=None),
+        links=absolute_links(request, conference=conference, version=None),
         name=_("My agenda: %(conference)s") % {"conference": programme.name},
         stamp=release.published_at,
         venue=programme.venue,

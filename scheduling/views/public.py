@@ -9,28 +9,21 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from conference.access import conference_view
 from conference.rules import can_edit_schedule
-from conference.selectors import conference_by_slug
 from scheduling import selectors
 from scheduling.exports import frab, ical
 from scheduling.forms import AgendaFilterForm
+from scheduling.links import absolute_links, page_templates, release_page
 from scheduling.programme import Filters
 from scheduling.rules import is_schedule_speaker
 from scheduling.services.releases import describe_changelog
-from scheduling.views.common import (
-    links_for,
-    programme_of,
-    release_for,
-    required_programme,
-    url_args,
-    url_name,
-)
+from scheduling.views.common import programme_of, release_for, required_programme
 
 EXPORT_CACHE_SECONDS = 24 * 3600
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -62,8 +55,8 @@ def _pick_day(value: str, programme, entries) -> date | None:
     return programme.days[0] if programme.days else None
 
 
-def agenda(request, slug, version=None):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def agenda(request, conference, version=None):
     release = release_for(conference=conference, version=version)
     base = {
         "conference": conference,
@@ -137,7 +130,7 @@ def render_agenda(request, *, conference, programme, release, version, base, pre
             "rooms": programme.rooms,
             "starred": selectors.favourite_ids(user=request.user, conference=conference),
             "query": _filter_query(filters),
-            **({} if preview else page_bases(conference, version)),
+            **({} if preview else page_templates(conference, version)),
         }
         body = render_to_string("scheduling/_agenda_body.html", context, request=request)
         if key:
@@ -149,21 +142,9 @@ def render_agenda(request, *, conference, programme, release, version, base, pre
     )
 
 
-def page_bases(conference, version) -> dict:
-    """URL prefixes that a talk's, a speaker's or a star's id completes: one reverse() per
-    page instead of one per entry."""
-    return {
-        "talk_base": reverse(url_name("talk", version), args=url_args(conference, version, 0))[:-2],
-        "speaker_base": reverse(
-            url_name("speaker", version), args=url_args(conference, version, 0)
-        )[:-2],
-        "star_base": reverse("scheduling:star", args=[conference.slug, 0])[: -len("0/star/")],
-    }
-
-
-def track_css(request, slug):
+@conference_view()
+def track_css(request, conference):
     """Each track's colour as a class (.track-<id>), so pages need no inline styles."""
-    conference = conference_by_slug(slug=slug)
     rules = [
         f".track-{track.pk} {{ --track: {track.colour}; }}"
         for track in conference.tracks.all()
@@ -186,8 +167,8 @@ def _filter_query(filters: Filters) -> str:
     return urlencode({key: value for key, value in values.items() if value})
 
 
-def talk(request, slug, pk, version=None):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def talk(request, conference, pk, version=None):
     release, programme = required_programme(conference=conference, version=version)
     entry = programme.talks.get(pk)
     if entry is None:
@@ -203,17 +184,15 @@ def talk(request, slug, pk, version=None):
             "entry": entry,
             "talk": entry.talk,
             "starred": selectors.favourite_ids(user=request.user, conference=conference),
-            "ics_url": reverse(
-                url_name("talk_ics", version), args=url_args(conference, version, pk)
-            ),
-            "agenda_href": reverse(url_name("agenda", version), args=url_args(conference, version)),
-            **page_bases(conference, version),
+            "ics_url": release_page("talk_ics", conference, version, pk),
+            "agenda_href": release_page("agenda", conference, version),
+            **page_templates(conference, version),
         },
     )
 
 
-def speaker(request, slug, pk, version=None):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def speaker(request, conference, pk, version=None):
     release, programme = required_programme(conference=conference, version=version)
     person = programme.speakers.get(pk)
     if person is None or not person.entries:
@@ -228,14 +207,14 @@ def speaker(request, slug, pk, version=None):
             "version": version,
             "speaker": person,
             "starred": selectors.favourite_ids(user=request.user, conference=conference),
-            "agenda_href": reverse(url_name("agenda", version), args=url_args(conference, version)),
-            **page_bases(conference, version),
+            "agenda_href": release_page("agenda", conference, version),
+            **page_templates(conference, version),
         },
     )
 
 
-def releases(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def releases(request, conference):
     return render(
         request,
         "scheduling/releases.html",
@@ -254,13 +233,13 @@ def _etag(release, kind: str, request) -> str:
     return f'"{release.pk}-{release.published_at.timestamp():.6f}-{kind}-{request.get_host()}"'
 
 
-def export(request, slug, kind, version=None):
+@conference_view()
+def export(request, conference, kind, version=None):
     """schedule.json, schedule.xml or schedule.ics of a release (the latest without a version).
 
     Releases never change, so a client that has this one gets a 304."""
     if kind not in EXPORTS:
         raise Http404
-    conference = conference_by_slug(slug=slug)
     release = release_for(conference=conference, version=version)
     if release is None:
         raise Http404(_("No schedule is published yet."))
@@ -287,7 +266,7 @@ def export(request, slug, kind, version=None):
 def _export_body(request, *, conference, release, kind: str, version) -> bytes:
     """The file, from the cache when this release was exported for this address before: a
     release never changes, and apps poll these files."""
-    links = links_for(request, conference=conference, version=version)
+    links = absolute_links(request, conference=conference, version=version)
     stamp = f"{release.published_at.timestamp():.6f}"
     key = f"scheduling:export:{release.pk}:{stamp}:{kind}:{links.agenda_url}"
     body = cache.get(key)
@@ -311,8 +290,8 @@ def _export_body(request, *, conference, release, kind: str, version) -> bytes:
     return body
 
 
-def talk_ics(request, slug, pk, version=None):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def talk_ics(request, conference, pk, version=None):
     release, programme = required_programme(conference=conference, version=version)
     entry = programme.talks.get(pk)
     if entry is None:
@@ -320,7 +299,7 @@ def talk_ics(request, slug, pk, version=None):
     body = ical.calendar_bytes(
         programme=programme,
         entries=[entry],
-        links=links_for(request, conference=conference, version=version),
+        links=absolute_links(request, conference=conference, version=version),
         name=entry.title,
         stamp=release.published_at,
         venue=programme.venue,

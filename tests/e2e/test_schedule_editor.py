@@ -47,6 +47,7 @@ def test_organiser_drags_talks_sees_the_conflict_and_publishes(live_server, page
     second = SubmissionFactory(
         conference=conference, speaker=ada, title="Notes on the Engine", state="confirmed"
     )
+    third = SubmissionFactory(conference=conference, title="Late Arrival", state="confirmed")
 
     log_in(page, live_server.url, "organiser", PASSWORD)
     page.goto(f"{live_server.url}/c/aidev/schedule/editor/")
@@ -72,6 +73,14 @@ def test_organiser_drags_talks_sees_the_conflict_and_publishes(live_server, page
     )
     assert "conflict-error" in page.get_attribute(grid_item(second), "class")
     assert page.inner_text(".errors-count") == "1"
+
+    # A taken room is refused; the script shows the answer's message ({"detail", "errors"}).
+    page.drag_and_drop(card(third), slot(side, "10:00"))
+    page.wait_for_selector(".editor-status.failed")
+    assert page.inner_text(".editor-status") == (
+        "Could not save: Room B is taken by “Notes on the Engine” then."
+    )
+    assert page.locator(card(third)).count() == 1
     if SCREENSHOT:
         page.screenshot(path=SCREENSHOT)
 

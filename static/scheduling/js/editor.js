@@ -57,8 +57,10 @@
     return node;
   }
 
-  function withId(url, id) {
-    return url.replace(/\/0\/(?=[^/]*\/?$)/, "/" + id + "/");
+  // config.urls.item, .silence and .edit are templates: the page puts config.urls.placeholder
+  // (":id", never an id) where the item's id goes (scheduling/links.py).
+  function withId(template, id) {
+    return template.split(config.urls.placeholder).join(String(id));
   }
 
   function format(template, values) {
@@ -107,17 +109,30 @@
     });
   }
 
+  // An error answer, {"detail": "...", "errors": {field: [message, ...]}}, in one line.
+  function problem(data) {
+    var errors = data.errors || {};
+    var fields = Object.keys(errors);
+    if (!fields.length) return data.detail;
+    return fields
+      .map(function (field) {
+        var messages = errors[field].join(" ");
+        return field === "non_field_errors" ? messages : field + ": " + messages;
+      })
+      .join(" ");
+  }
+
   // Make one change; on success redraw and remember how to undo it (makeUndo gets the answer).
   function change(method, url, body, makeUndo) {
     setStatus("…");
     return send(method, url, body).then(
       function (result) {
         if (result.status === 409) {
-          showStale(result.data.message);
+          showStale(result.data.detail);
           return null;
         }
         if (result.status >= 400) {
-          setStatus(format(S.failed, { message: result.data.message || result.status }), true);
+          setStatus(format(S.failed, { message: problem(result.data) || result.status }), true);
           return null;
         }
         state = result.data.state;

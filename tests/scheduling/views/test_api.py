@@ -72,11 +72,21 @@ def place_body(conference, talk, room, hour=2):
 def test_state_is_for_organisers_only(client, conference, reviewer, speaker):
     url = reverse("scheduling:api_state", args=[conference.slug])
 
-    assert client.get(url).status_code == 401
+    anonymous = client.get(url)
     client.login(username="reviewer", password=PASSWORD)
-    assert client.get(url).json()["error"] == "forbidden"
+    reviewer_answer = client.get(url)
     client.login(username="speaker", password=PASSWORD)
-    assert client.get(url).status_code == 403
+    speaker_answer = client.get(url)
+
+    assert (anonymous.status_code, anonymous.json()) == (
+        401,
+        {"detail": "Log in first.", "errors": {}},
+    )
+    assert (reviewer_answer.status_code, reviewer_answer.json()) == (
+        403,
+        {"detail": "You may not do this here.", "errors": {}},
+    )
+    assert speaker_answer.status_code == 403
 
 
 def test_create_answers_201_with_the_item_and_the_whole_state(editor, conference, hall, talk):
@@ -124,7 +134,10 @@ def test_a_taken_room_is_refused_with_400(editor, conference, hall, talk, speake
     response = post(editor, conference, place_body(conference, other, hall))
 
     assert response.status_code == 400
-    assert response.json() == {"error": "room_overlap", "message": "Hall is taken by “Alpha” then."}
+    assert response.json() == {
+        "detail": "Hall is taken by “Alpha” then.",
+        "errors": {"non_field_errors": ["Hall is taken by “Alpha” then."]},
+    }
     assert ScheduleItem.objects.count() == 1
 
 
@@ -134,20 +147,56 @@ def test_a_talk_placed_meanwhile_in_another_window_is_409(editor, conference, ha
     response = post(editor, conference, place_body(conference, talk, side, hour=5))
 
     assert response.status_code == 409
-    assert response.json()["error"] == "already_scheduled"
+    assert set(response.json()) == {"detail", "errors"}
 
 
-def test_bad_requests_are_400(editor, conference, hall, talk):
+def test_bad_requests_are_400_in_the_rest_apis_error_format(editor, conference, hall, talk):
     url = reverse("scheduling:api_items", args=[conference.slug])
 
     not_json = editor.post(url, "nope", content_type="application/json")
-    naive = post(
-        editor, conference, {**place_body(conference, talk, hall), "start": "2026-01-01T10:00"}
-    )
+    not_an_object = editor.post(url, "[1]", content_type="application/json")
     bad_room = post(editor, conference, {**place_body(conference, talk, hall), "room": "x"})
+    no_end = post(editor, conference, {"submission": talk.pk, "start": iso(at(conference, 2))})
 
-    assert [r.status_code for r in (not_json, naive, bad_room)] == [400, 400, 400]
-    assert bad_room.json()["message"] == "room must be a number."
+    assert [r.status_code for r in (not_json, not_an_object, bad_room, no_end)] == [400] * 4
+    assert not_json.json() == {"detail": "The request is not JSON.", "errors": {}}
+    assert bad_room.json() == {
+        "detail": "The input is not valid.",
+        "errors": {"room": ["A valid integer is required."]},
+    }
+    assert no_end.json()["errors"] == {"end": ["Give an end or minutes."]}
+    assert not ScheduleItem.objects.exists()
+
+
+def test_a_move_is_checked_as_by_the_rest_api(editor, conference, hall, talk):
+    item_id = post(editor, conference, place_body(conference, talk, hall)).json()["item"]["id"]
+
+    response = patch(
+        editor,
+        conference,
+        item_id,
+        {"version": "x", "room": hall.pk, "start": "1900-01-01T10:00:00Z", "end": "soon"},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "version": ["A valid integer is required."],
+        "end": [
+            "Datetime has wrong format. Use one of these formats instead: "
+            "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."
+        ],
+    }
+
+
+def test_times_without_an_offset_are_in_the_conferences_zone(editor, conference, hall, talk):
+    body = {**place_body(conference, talk, hall), "start": "2026-01-01T10:00"}
+    body["start"] = f"{conference.start_date.isoformat()}T10:00"
+    body["end"] = f"{conference.start_date.isoformat()}T10:30"
+
+    response = post(editor, conference, body)
+
+    assert response.status_code == 201
+    assert response.json()["item"]["label"] == "10:00–10:30"
 
 
 def test_two_editors_the_second_gets_409_and_the_current_item(
@@ -186,7 +235,7 @@ def test_two_editors_the_second_gets_409_and_the_current_item(
     assert moved.status_code == 200
     assert moved.json()["item"]["version"] == 2
     assert stale.status_code == 409
-    assert stale.json()["error"] == "stale"
+    assert stale.json()["detail"] == "This item was changed or removed in another window."
     assert (stale.json()["item"]["version"], stale.json()["item"]["room"]) == (2, side.pk)
     item = ScheduleItem.objects.get()
     assert (item.room, item.start) == (side, at(conference, 3))
