@@ -13,14 +13,7 @@ from django.views.decorators.http import require_POST
 from conference.access import conference_view
 from conference.rules import can_edit_schedule
 from scheduling import days, selectors, services
-from scheduling.enums import (
-    DEFAULT_STEP,
-    GRANULARITY_MINUTES,
-    SILENCEABLE,
-    STEPS,
-    TALK_KINDS,
-    ConflictCode,
-)
+from scheduling.enums import DEFAULT_STEP, SILENCEABLE, STEPS, TALK_KINDS, ConflictCode
 from scheduling.forms import BreakForm, PlacementForm, PublishForm
 from scheduling.links import editor_endpoints, editor_page
 from scheduling.programme import Programme
@@ -146,7 +139,7 @@ def place_talk(request, conference, submission):
         rooms=rooms,
         initial={
             "day": day.isoformat(),
-            "minutes": days.round_up_minutes(talk.duration, GRANULARITY_MINUTES),
+            "minutes": max(5, -(-talk.duration // 5) * 5),
         },
     )
     if request.method == "POST" and form.is_valid():
