@@ -17,4 +17,7 @@ urlpatterns = [
     ),
     path("jobs/<int:pk>/", views.job_status, name="job_status"),
     path("walkthrough/", walkthrough_views.walkthrough, name="walkthrough"),
+    path("walkthrough/step/", walkthrough_views.walkthrough_step, name="walkthrough_step"),
+    path("walkthrough/toy/", walkthrough_views.walkthrough_toy, name="walkthrough_toy"),
+    path("walkthrough/rules/", walkthrough_views.walkthrough_rules, name="walkthrough_rules"),
 ]

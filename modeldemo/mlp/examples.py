@@ -17,12 +17,41 @@ from modeldemo.mlp.network import MLP
 # What the brief printed for its one-layer example: three outputs, so the element-wise reading.
 BRIEF_ONE_LAYER_PRINTED = [0.7311, 0.6703, 0.5364]
 
+# The brief's §4.2.1 two-layer example, every figure as printed (verbatim text, so a page can
+# quote it exactly). Its forward pass is z⁽²⁾ = 0.7·a⁽¹⁾₁ + 0.8·a⁽¹⁾₂: although it calls 0.8
+# "b⁽²⁾₁", it multiplies it by the second hidden activation and adds no bias, so its own
+# arithmetic treats 0.8 as the second output weight (reading A below).
+BRIEF_TWO_LAYER_PRINTED = {
+    "z1_1": "0.3",
+    "a1_1": "0.5413",
+    "z1_2": "0.6",
+    "a1_2": "0.5266",
+    "z2": "0.8826",
+    "y_hat": "0.6397",
+    "loss": "0.4255",
+    "delta2": "0.2119",
+    # Both hidden δ multiply by this one factor; the brief never says where it comes from.
+    "hidden_factor": "0.3621",
+    "delta1_1": "0.0455",
+    "delta1_2": "0.0574",
+    "w1_11": "0.0879",
+    "w1_12": "0.1890",
+    "b1_1": "0.2861",
+    "w1_21": "0.3241",
+    "w1_22": "0.3969",
+    "b1_2": "0.3495",
+    "w2_1": "0.5817",
+    # Printed as "b⁽²⁾₁ := b⁽²⁾₁ − 0.1·0.2119": the update of the 0.8.
+    "w2_2": "0.6325",
+}
+
 # The two-layer example: x = [1, 0], label 1, hidden neuron 1 has weights 0.1, 0.2 and bias 0.3,
 # neuron 2 has 0.4, 0.5 and 0.6 (rows of W are neurons, as in z = W a + b). "Output 0.7 and 0.8"
 # has two readings that fit two hidden units and one output:
 #   A: output weights [0.7, 0.8] (one per hidden unit), output bias 0 (none given);
 #   B: output weight 0.7 shared by both hidden units, output bias 0.8.
-# A is primary: it uses both numbers as the two weights a 2 → 1 layer needs. Reading 0.7 as the
+# A is primary: it uses both numbers as the two weights a 2 → 1 layer needs, and it is what the
+# brief's own arithmetic does (0.7·a⁽¹⁾₁ + 0.8·a⁽¹⁾₂). Reading 0.7 as the
 # weight of hidden unit 1 alone would leave unit 2 unconnected, so it is not offered.
 TWO_LAYER_INPUT = [1.0, 0.0]
 TWO_LAYER_TARGET = [1.0]
@@ -131,7 +160,8 @@ def two_layer_layers(reading: str = PRIMARY_READING) -> list[tuple[list, list, s
 def two_layer_example(reading: str = PRIMARY_READING) -> dict:
     """The 2-2-1 sigmoid network, cross-entropy, α = 0.1: one full step of backpropagation.
 
-    The brief's own figures for this example are not reproduced: `brief_printed` is None.
+    `brief_printed` holds the brief's printed figures (BRIEF_TWO_LAYER_PRINTED) for reading A,
+    the one its own arithmetic uses, and None for reading B.
     """
     step = backprop_step(
         TWO_LAYER_INPUT,
@@ -140,7 +170,12 @@ def two_layer_example(reading: str = PRIMARY_READING) -> dict:
         loss="bce",
         learning_rate=TWO_LAYER_LEARNING_RATE,
     )
-    return {"reading": reading, "primary": reading == PRIMARY_READING, "brief_printed": None} | step
+    printed = dict(BRIEF_TWO_LAYER_PRINTED) if reading == PRIMARY_READING else None
+    return {
+        "reading": reading,
+        "primary": reading == PRIMARY_READING,
+        "brief_printed": printed,
+    } | step
 
 
 def two_layer_examples() -> dict[str, dict]:

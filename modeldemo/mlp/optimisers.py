@@ -21,6 +21,13 @@ class SGD:
         for param, grad in parameters:
             param -= self.learning_rate * grad
 
+    def get_state(self) -> dict:
+        """What a later step depends on, so training can stop and resume (plain SGD: nothing)."""
+        return {}
+
+    def set_state(self, state: dict) -> None:
+        pass
+
 
 class Momentum:
     """v ← βv + ∂J/∂θ; θ ← θ − αv: a running direction that damps zig-zags."""
@@ -39,6 +46,12 @@ class Momentum:
             v *= self.beta
             v += grad
             param -= self.learning_rate * v
+
+    def get_state(self) -> dict:
+        return {"velocity": [v.copy() for v in self.velocity]}
+
+    def set_state(self, state: dict) -> None:
+        self.velocity = [np.array(v) for v in state["velocity"]]
 
 
 class Adam:
@@ -79,6 +92,14 @@ class Adam:
             param -= (self.learning_rate * m_hat / (np.sqrt(v_hat) + self.epsilon)).astype(
                 param.dtype
             )
+
+    def get_state(self) -> dict:
+        return {"t": self.t, "m": [m.copy() for m in self.m], "v": [v.copy() for v in self.v]}
+
+    def set_state(self, state: dict) -> None:
+        self.t = int(state["t"])
+        self.m = [np.array(m) for m in state["m"]]
+        self.v = [np.array(v) for v in state["v"]]
 
 
 OPTIMISERS = {cls.name: cls for cls in (SGD, Momentum, Adam)}

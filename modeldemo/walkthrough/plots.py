@@ -1,62 +1,73 @@
-"""PNG figures for the toy-training panel: the loss curve and the decision boundary.
+"""SVG geometry for the toy trainer: the loss curve and the decision boundary.
 
-matplotlib is imported inside each function and drawn with the Agg canvas on a bare Figure,
-so no pyplot global state is shared between requests and web processes start without it.
+Only numbers and colours are computed here; templates/modeldemo/walkthrough/_toy_figures.html
+draws them. Plain SVG keeps a chunk's response in milliseconds (matplotlib took seconds).
 """
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-from django.utils.translation import gettext as _
 
 from modeldemo.mlp.network import MLP
+from modeldemo.walkthrough.numbers import number
+
+CURVE_WIDTH, CURVE_HEIGHT = 320, 180
+BOUNDARY_SIZE = 200
+GRID = 24  # cells per side of the decision-boundary map
+BLUE, WHITE, RED = (47, 95, 167), (255, 255, 255), (192, 97, 43)
 
 
-def _png(figure) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def loss_curve_png(history: dict) -> bytes:
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(5, 3.2), dpi=100, layout="tight")
-    axes = figure.add_subplot()
-    epochs = np.arange(1, len(history["train_loss"]) + 1)
-    axes.plot(epochs, history["train_loss"], label=_("training loss"), color="#2f5fa7")
-    if history["val_loss"]:
-        axes.plot(epochs, history["val_loss"], label=_("validation loss"), color="#c0612b")
-    if history.get("stopped_early"):
-        axes.axvline(history["best_epoch"], color="#5b6675", linestyle=":", label=_("best epoch"))
-    axes.set_xlabel(_("epoch"))
-    axes.set_ylabel(_("cross-entropy"))
-    axes.grid(alpha=0.3)
-    axes.legend()
-    return _png(figure)
+def _points(values: list[float], *, epochs: int, top: float) -> str:
+    if not values:
+        return ""
+    step = CURVE_WIDTH / max(epochs - 1, 1)
+    return " ".join(
+        f"{i * step:.1f},{CURVE_HEIGHT - min(value / top, 1.0) * CURVE_HEIGHT:.1f}"
+        for i, value in enumerate(values)
+    )
 
 
-def decision_boundary_png(network: MLP, X: np.ndarray, y: np.ndarray) -> bytes:
-    from matplotlib.figure import Figure
+def loss_curve(train_loss: list[float], val_loss: list[float], *, epochs: int) -> dict:
+    """Polylines in a CURVE_WIDTH × CURVE_HEIGHT box: x from epoch 1 to `epochs`, y from 0."""
+    top = max([*train_loss, *val_loss, 1e-9])
+    return {
+        "width": CURVE_WIDTH,
+        "height": CURVE_HEIGHT,
+        "train_points": _points(train_loss, epochs=epochs, top=top),
+        "val_points": _points(val_loss, epochs=epochs, top=top),
+        "top_text": number(top),
+        "epochs": epochs,
+    }
 
+
+def _colour(p: float) -> str:
+    """0 → blue, 0.5 → white, 1 → red."""
+    low, high, t = (BLUE, WHITE, p * 2) if p < 0.5 else (WHITE, RED, p * 2 - 1)
+    r, g, b = (round(a + (c - a) * t) for a, c in zip(low, high, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def decision_boundary(network: MLP, X: np.ndarray, y: np.ndarray) -> dict:
+    """P(class 1) on a GRID × GRID map over the points (plus a margin), and the points."""
     margin = 0.5
-    xs = np.linspace(X[:, 0].min() - margin, X[:, 0].max() + margin, 150)
-    ys = np.linspace(X[:, 1].min() - margin, X[:, 1].max() + margin, 150)
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    grid = np.column_stack([grid_x.ravel(), grid_y.ravel()])
-    probability = network.predict_proba(grid)[:, 0].reshape(grid_x.shape)
-
-    figure = Figure(figsize=(4.2, 4.2), dpi=100, layout="tight")
-    axes = figure.add_subplot()
-    axes.contourf(grid_x, grid_y, probability, levels=20, cmap="RdBu_r", vmin=0, vmax=1, alpha=0.7)
-    axes.contour(grid_x, grid_y, probability, levels=[0.5], colors="black", linewidths=1.5)
-    axes.scatter(X[:, 0], X[:, 1], c=y, cmap="RdBu_r", vmin=0, vmax=1, edgecolors="white", s=18)
-    axes.set_title(_("P(class 1); black line: 0.5"))
-    axes.set_xticks([])
-    axes.set_yticks([])
-    return _png(figure)
+    low = X.min(axis=0) - margin
+    span = X.max(axis=0) + margin - low
+    centres = (np.arange(GRID) + 0.5) / GRID
+    gx, gy = np.meshgrid(low[0] + centres * span[0], low[1] + centres * span[1])
+    probability = network.predict_proba(np.column_stack([gx.ravel(), gy.ravel()]))[:, 0]
+    cell = BOUNDARY_SIZE / GRID
+    cells = [
+        {
+            # SVG's y grows downwards, the data's upwards.
+            "x": f"{(i % GRID) * cell:.2f}",
+            "y": f"{BOUNDARY_SIZE - (i // GRID + 1) * cell:.2f}",
+            "fill": _colour(float(p)),
+        }
+        for i, p in enumerate(probability)
+    ]
+    scaled = (X - low) / span * BOUNDARY_SIZE
+    points = [
+        {"cx": f"{px:.1f}", "cy": f"{BOUNDARY_SIZE - py:.1f}", "label": int(label)}
+        for (px, py), label in zip(scaled, y, strict=True)
+    ]
+    return {"size": BOUNDARY_SIZE, "cell": f"{cell + 0.05:.2f}", "cells": cells, "points": points}

@@ -1,28 +1,20 @@
-"""The walkthrough's computations: one backprop step as tables, and a toy network's training.
+"""The walkthrough's calculator: one backprop step as tables, every cell with its working.
 
 Everything is recomputed per request with the numpy engine in modeldemo.mlp; nothing is
-stored.
+stored. The toy trainer lives in modeldemo.walkthrough.toy.
 """
 
 from __future__ import annotations
 
-import base64
+import math
 from collections.abc import Mapping
 
-import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from modeldemo.mlp import examples
-from modeldemo.mlp.network import MLP
-from modeldemo.mlp.toy import make_dataset
-from modeldemo.walkthrough import plots
+from modeldemo.walkthrough.numbers import factor, number
 
 PREFIX = "bp"
-TOY_PREFIX = "toy"
-TOY_POINTS = 200
-TOY_BATCH_SIZE = 32
-TOY_VALIDATION_SPLIT = 0.25
-TOY_PATIENCE = 20
 
 _two_layer_common = {
     "x": examples.TWO_LAYER_INPUT,
@@ -45,27 +37,33 @@ _one_layer_common = {
     "learning_rate": 0.1,
 }
 EXAMPLES = {
-    "two_layer_a": {
-        "label": _("Two-layer example, reading A: output weights 0.7 and 0.8, bias 0 (primary)"),
+    "two_layer": {
+        "label": _("The article's two-layer example: output weights 0.7 and 0.8, no output bias"),
         "params": _two_layer_common
         | {"w2": examples.TWO_LAYER_OUTPUT["A"]["W"], "b2": examples.TWO_LAYER_OUTPUT["A"]["b"]},
     },
-    "two_layer_b": {
-        "label": _("Two-layer example, reading B: output weight 0.7 on both units, bias 0.8"),
+    "two_layer_bias": {
+        "label": _("The same network with 0.8 as the output bias (0.7 on both hidden units)"),
         "params": _two_layer_common
         | {"w2": examples.TWO_LAYER_OUTPUT["B"]["W"], "b2": examples.TWO_LAYER_OUTPUT["B"]["b"]},
     },
-    "one_layer_elementwise": {
-        "label": _("One-layer example: three neurons, element-wise (the brief's reading)"),
+    "one_layer": {
+        "label": _("The article's one-layer example: three neurons, element by element"),
         "params": _one_layer_common
         | {"w1": [[0.5, 0.0, 0.0], [0.0, 0.5, 0.0], [0.0, 0.0, 0.5]], "b1": [0.5, 0.5, 0.5]},
     },
     "one_layer_dot": {
-        "label": _("One-layer example: one neuron, dot product"),
+        "label": _("The one-layer example as one neuron with a dot product"),
         "params": _one_layer_common | {"w1": [[0.5, 0.5, 0.5]], "b1": [0.5]},
     },
 }
-DEFAULT_EXAMPLE = "two_layer_a"
+DEFAULT_EXAMPLE = "two_layer"
+
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _sub(index: int) -> str:
+    return str(index).translate(SUBSCRIPTS)
 
 
 def _text(values) -> str:
@@ -110,8 +108,84 @@ def matching_example(cleaned: Mapping) -> str | None:
     return None
 
 
+# -- the working shown in each cell --------------------------------------------------------------
+
+
+def _activation_working(name: str, z: float, j: int, layer: Mapping) -> str:
+    if name == "sigmoid":
+        return f"1/(1 + e^({number(-z)}))"
+    if name == "tanh":
+        return f"tanh({number(z)})"
+    if name == "relu":
+        return f"max(0, {number(z)})"
+    if name == "softmax":
+        total = sum(math.exp(value) for value in layer["z"])
+        return f"e^{factor(z)}/{number(total)}"
+    return number(z)
+
+
+def _slope_working(name: str, z: float, a: float) -> str:
+    """σ′(z) written out from a, as each activation's derivative reuses it."""
+    if name == "sigmoid":
+        return f"{number(a)}·(1 − {number(a)})"
+    if name == "tanh":
+        return f"(1 − {factor(a)}²)"
+    if name == "relu":
+        return "1" if z > 0 else "0"
+    return "1"
+
+
+def _loss_working(loss: str, output: list[float], target: list[float]) -> str:
+    terms = zip(output, target, strict=True)
+    if loss == "mse":
+        return "½·[" + " + ".join(f"({number(a)} − {number(y)})²" for a, y in terms) + "]"
+    if loss == "cce":
+        return "−[" + " + ".join(f"{number(y)}·ln {number(a)}" for a, y in terms) + "]"
+    return (
+        "−["
+        + " + ".join(
+            f"{number(y)}·ln {number(a)} + {number(1 - y)}·ln {number(1 - a)}" for a, y in terms
+        )
+        + "]"
+    )
+
+
+def _grad_a_working(loss: str, a: float, y: float) -> str:
+    """∂J/∂a for one output unit, one sample."""
+    if loss == "mse":
+        return f"({number(a)} − {number(y)})"
+    if loss == "cce":
+        return f"(−{number(y)}/{number(a)})"
+    return f"({number(a)} − {number(y)})/({number(a)}·(1 − {number(a)}))"
+
+
+def _output_delta_working(step: Mapping, layer: Mapping, j: int) -> str:
+    a, y = layer["a"][j], step["target"][j]
+    if step["shortcut"]:
+        return f"{number(a)} − {number(y)}"
+    if layer["activation"] == "softmax":
+        # Not element-wise: δⱼ = aⱼ(gⱼ − Σₖ gₖaₖ) with g = ∂J/∂a.
+        return f"{number(a)}·(∂J/∂a{_sub(j + 1)} − Σₖ ∂J/∂aₖ·aₖ)"
+    slope = _slope_working(layer["activation"], layer["z"][j], a)
+    return f"{_grad_a_working(step['loss_name'], a, y)}·{slope}"
+
+
+def _hidden_delta_working(layer: Mapping, following: Mapping, j: int) -> str:
+    back = " + ".join(
+        f"{number(row[j])}·{factor(delta)}"
+        for row, delta in zip(following["W"], following["delta"], strict=True)
+    )
+    if len(following["W"]) > 1:
+        back = f"({back})"
+    return f"{back}·{_slope_working(layer['activation'], layer['z'][j], layer['a'][j])}"
+
+
 def compute_backprop_step(cleaned: Mapping) -> dict:
-    """Forward (and, with a target, backward and one update) as per-layer neuron tables."""
+    """Forward (and, with a target, backward and one update) as per-layer tables.
+
+    Every value comes with the formula's numbers filled in (`…_working`) and the result as
+    text (`…_text`), so the page shows the arithmetic and not only the answer.
+    """
     layers = [(cleaned["w1"], cleaned["b1"], cleaned["activation1"])]
     if cleaned.get("w2") is not None:
         layers.append((cleaned["w2"], cleaned["b2"], cleaned["activation2"]))
@@ -123,143 +197,88 @@ def compute_backprop_step(cleaned: Mapping) -> dict:
         learning_rate=cleaned["learning_rate"],
     )
     has_gradients = step["loss"] is not None
+    alpha = number(step["learning_rate"])
     tables = []
     layer_input = step["input"]
-    for number, layer in enumerate(step["layers"], start=1):
+    for number_, layer in enumerate(step["layers"], start=1):
+        is_output = number_ == len(step["layers"])
         neurons = []
         for j, z in enumerate(layer["z"]):
-            neuron = {"index": j + 1, "b": layer["b"][j], "z": z, "a": layer["a"][j]}
+            row = layer["W"][j]
+            z_working = " + ".join(
+                f"{number(w)}·{factor(a)}" for w, a in zip(row, layer_input, strict=True)
+            )
+            neuron = {
+                "index": j + 1,
+                "b": layer["b"][j],
+                "z": z,
+                "a": layer["a"][j],
+                "z_working": f"{z_working} + {factor(layer['b'][j])}",
+                "z_text": number(z),
+                "a_working": _activation_working(layer["activation"], z, j, layer),
+                "a_text": number(layer["a"][j]),
+            }
             weights = [
-                {"index": k + 1, "input": layer_input[k], "w": layer["W"][j][k]}
+                {
+                    "index": k + 1,
+                    "input": layer_input[k],
+                    "w": row[k],
+                    "input_text": number(layer_input[k]),
+                    "w_text": number(row[k]),
+                }
                 for k in range(len(layer_input))
             ]
             if has_gradients:
+                delta = layer["delta"][j]
                 neuron |= {
-                    "delta": layer["delta"][j],
+                    "delta": delta,
                     "db": layer["db"][j],
                     "b_new": layer["b_new"][j],
+                    "delta_working": (
+                        _output_delta_working(step, layer, j)
+                        if is_output
+                        else _hidden_delta_working(layer, step["layers"][number_], j)
+                    ),
+                    "delta_text": number(delta),
+                    "b_new_working": f"{number(layer['b'][j])} − {alpha}·{factor(delta)}",
+                    "b_new_text": number(layer["b_new"][j]),
                 }
                 for k, weight in enumerate(weights):
-                    weight |= {"dw": layer["dW"][j][k], "w_new": layer["W_new"][j][k]}
+                    weight |= {
+                        "dw": layer["dW"][j][k],
+                        "w_new": layer["W_new"][j][k],
+                        "dw_working": f"{factor(delta)}·{factor(layer_input[k])}",
+                        "dw_text": number(layer["dW"][j][k]),
+                        "w_new_working": f"{number(row[k])} − {alpha}·{factor(layer['dW'][j][k])}",
+                        "w_new_text": number(layer["W_new"][j][k]),
+                    }
             neuron["weights"] = weights
             neurons.append(neuron)
         tables.append(
             {
-                "number": number,
+                "number": number_,
                 "activation": layer["activation"],
-                "is_output": number == len(step["layers"]),
+                "is_output": is_output,
                 "neurons": neurons,
             }
         )
         layer_input = layer["a"]
-    return {
+    result = {
         "layers": tables,
         "output": step["output"],
+        "output_text": ", ".join(number(value) for value in step["output"]),
         "target": step["target"],
         "loss": step["loss"],
         "loss_name": step["loss_name"],
         "learning_rate": step["learning_rate"],
+        "learning_rate_text": alpha,
         "shortcut": step["shortcut"],
         "has_gradients": has_gradients,
     }
-
-
-TWO_LAYER_KEY_LABELS = [
-    _("hidden activations a⁽¹⁾"),
-    _("output pre-activation z⁽²⁾"),
-    _("output a⁽²⁾ = ŷ"),
-    _("loss J"),
-    _("output δ⁽²⁾ = a − y"),
-    _("hidden δ⁽¹⁾"),
-    _("∂J/∂W⁽²⁾"),
-    _("updated W⁽²⁾"),
-    _("updated b⁽²⁾"),
-    _("updated W⁽¹⁾, weights from x₁"),
-    _("updated b⁽¹⁾"),
-]
-
-
-def _two_layer_key_numbers(step: dict) -> list[list[float]]:
-    """The numbers of TWO_LAYER_KEY_LABELS, each as a list, for one reading."""
-    hidden, output = step["layers"]
-    return [
-        hidden["a"],
-        output["z"],
-        step["output"],
-        [step["loss"]],
-        output["delta"],
-        hidden["delta"],
-        output["dW"][0],
-        output["W_new"][0],
-        output["b_new"],
-        [row[0] for row in hidden["W_new"]],
-        hidden["b_new"],
-    ]
-
-
-def brief_comparison(example: str | None) -> dict | None:
-    """What the brief printed next to our numbers, for the example the form holds."""
-    if example in ("one_layer_elementwise", "one_layer_dot"):
-        one = examples.one_layer_example()
-        rows = [
-            {"index": i + 1, "z": z, "ours": a, "brief": printed, "matches": matches}
-            for i, (z, a, printed, matches) in enumerate(
-                zip(
-                    one["elementwise"]["layers"][0]["z"],
-                    one["elementwise"]["output"],
-                    one["brief_printed"],
-                    one["matches_brief"],
-                    strict=True,
-                )
-            )
-        ]
-        return {"kind": "one_layer", "rows": rows, "dot_output": one["dot"]["output"][0]}
-    if example in ("two_layer_a", "two_layer_b"):
-        both = examples.two_layer_examples()
-        columns = [_two_layer_key_numbers(both[reading]) for reading in ("A", "B")]
-        rows = [
-            {"label": label, "values": [column[i] for column in columns]}
-            for i, label in enumerate(TWO_LAYER_KEY_LABELS)
-        ]
-        return {"kind": "two_layer", "rows": rows, "current": example[-1].upper()}
-    return None
-
-
-def _data_uri(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-def train_toy_network(cleaned: Mapping) -> dict:
-    """Train a 2 → hidden → 1 sigmoid network on a toy set; returns numbers and two PNGs."""
-    X, y = make_dataset(cleaned["dataset"], TOY_POINTS, seed=cleaned["seed"])
-    network = MLP(
-        (2, cleaned["hidden"], 1),
-        hidden_activation=cleaned["activation"],
-        output_activation="sigmoid",
-        loss="bce",
-        seed=cleaned["seed"],
-    )
-    history = network.fit(
-        X,
-        y,
-        epochs=cleaned["epochs"],
-        batch_size=TOY_BATCH_SIZE,
-        optimiser=cleaned["optimiser"],
-        learning_rate=cleaned["learning_rate"],
-        seed=cleaned["seed"],
-        validation_split=TOY_VALIDATION_SPLIT,
-        patience=TOY_PATIENCE if cleaned.get("early_stopping") else None,
-    )
-    accuracy = float(np.mean(network.predict(X) == y))
-    # With early stopping the best epoch's weights were put back: report that epoch.
-    shown = history["best_epoch"] - 1 if cleaned.get("early_stopping") else -1
-    return {
-        "epochs_run": history["epochs_run"],
-        "stopped_early": history["stopped_early"],
-        "best_epoch": history["best_epoch"],
-        "train_loss": history["train_loss"][shown],
-        "val_loss": history["val_loss"][shown],
-        "accuracy": accuracy,
-        "loss_curve_png": _data_uri(plots.loss_curve_png(history)),
-        "boundary_png": _data_uri(plots.decision_boundary_png(network, X, y)),
-    }
+    if has_gradients:
+        result |= {
+            "target_text": ", ".join(number(value) for value in step["target"]),
+            "loss_working": _loss_working(step["loss_name"], step["output"], step["target"]),
+            "loss_text": number(step["loss"]),
+        }
+    return result

@@ -10,6 +10,7 @@ import pytest
 
 from modeldemo.mlp.examples import (
     BRIEF_ONE_LAYER_PRINTED,
+    BRIEF_TWO_LAYER_PRINTED,
     backprop_step,
     one_layer_example,
     two_layer_example,
@@ -86,7 +87,9 @@ def test_two_layer_example_reading_a_forward_and_loss():
     hidden, output = example["layers"]
 
     assert example["primary"] is True
-    assert example["brief_printed"] is None
+    # The brief's own arithmetic uses this reading, so its printed figures come with it.
+    assert example["brief_printed"] == BRIEF_TWO_LAYER_PRINTED
+    assert example["brief_printed"]["z2"] == "0.8826"
     assert rounded(hidden["z"]) == [0.4, 1.0]
     assert rounded(hidden["a"]) == [0.5987, 0.7311]
     assert rounded(output["z"]) == [1.0039]

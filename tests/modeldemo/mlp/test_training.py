@@ -5,7 +5,7 @@ import pytest
 
 from modeldemo.mlp import toy
 from modeldemo.mlp.network import MLP, one_hot
-from modeldemo.mlp.optimisers import SGD, Adam, Momentum
+from modeldemo.mlp.optimisers import SGD, Adam, Momentum, get_optimiser
 
 
 def xor_network(seed=0) -> MLP:
@@ -155,3 +155,34 @@ def test_toy_sets_are_seeded_and_balanced_enough(name):
 def test_toy_set_unknown_name_raises():
     with pytest.raises(ValueError, match="unknown toy set"):
         toy.make_dataset("spirals")
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
+def test_optimiser_state_resumes_exactly(name):
+    """get_state/set_state: stopping after 3 steps and resuming equals 6 steps in a row."""
+    X, y = toy.make_dataset("xor", 40, seed=1)
+
+    def network():
+        return MLP((2, 4, 1), hidden_activation="tanh", seed=2)
+
+    straight = network()
+    opt = get_optimiser(name, 0.05)
+    for _ in range(6):
+        straight.loss_and_gradients(X, y)
+        opt.step(straight.parameters())
+
+    first = network()
+    opt = get_optimiser(name, 0.05)
+    for _ in range(3):
+        first.loss_and_gradients(X, y)
+        opt.step(first.parameters())
+    resumed = network()
+    resumed.set_weights(first.get_weights())
+    opt_again = get_optimiser(name, 0.05)
+    opt_again.set_state(opt.get_state())
+    for _ in range(3):
+        resumed.loss_and_gradients(X, y)
+        opt_again.step(resumed.parameters())
+
+    for a, b in zip(straight.get_weights(), resumed.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
