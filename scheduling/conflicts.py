@@ -19,7 +19,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from scheduling.enums import SEVERITIES, TALK_KINDS, ConflictCode, Severity
-from talks.enums import State
+from talks.enums import PUBLIC_STATES, State
 
 Interval = tuple[datetime, datetime]
 
@@ -56,7 +56,7 @@ class ScheduleContext:
     speaker_windows: dict[int, list[Interval]] = field(default_factory=dict)
     speaker_names: dict[int, str] = field(default_factory=dict)
     # States a scheduled talk may be in; any other is an error (withdrawn, cancelled, ...).
-    schedulable_states: frozenset[str] = frozenset({"accepted", "confirmed"})
+    schedulable_states: frozenset[str] = frozenset(PUBLIC_STATES)
     unconfirmed_states: frozenset[str] = frozenset({"accepted"})
 
 

@@ -58,3 +58,13 @@ def parse_instant(value: str) -> datetime:
         # Far outside any conference, and near year 1 or 9999 a zone conversion overflows.
         raise ValueError("A time of the conference, please.")
     return parsed.astimezone(UTC)
+
+
+def minutes_between(start: datetime, end: datetime) -> int:
+    """Whole minutes from `start` to `end`, a started minute left out."""
+    return int((end - start).total_seconds() // 60)
+
+
+def round_up_minutes(minutes: int, step: int) -> int:
+    """`minutes` rounded up to a whole number of `step`s, at least one step."""
+    return max(step, -(-minutes // step) * step)

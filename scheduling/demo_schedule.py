@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
-
 from conference.models import Conference, RoomAvailability
 from scheduling import services
-from scheduling.days import conference_days, local_instant
+from scheduling.days import conference_days, local_instant, round_up_minutes
 from scheduling.enums import ItemKind
 from scheduling.models import Release, ScheduleItem
-from talks.enums import Format, State
+from talks.enums import PUBLIC_STATES, Format, State
+from talks.models import speakers_prefetch
 from talks.services import change_submission_state
 
 DAY_START, DAY_END = time(9), time(18)
@@ -25,11 +24,8 @@ BREAKS = [
     (time(12, 30), time(13, 30), "Lunch"),
     (time(15, 30), time(16), "Coffee break"),
 ]
-STEP = timedelta(minutes=15)
-
-
-def _round_up(minutes: int) -> timedelta:
-    return timedelta(minutes=-(-minutes // 15) * 15)
+STEP_MINUTES = 15
+STEP = timedelta(minutes=STEP_MINUTES)
 
 
 def seed_demo_schedule(*, conference: Conference, organiser) -> Release | None:
@@ -44,15 +40,14 @@ def seed_demo_schedule(*, conference: Conference, organiser) -> Release | None:
             RoomAvailability.objects.get_or_create(
                 room=room, date=day, defaults={"starts_at": DAY_START, "ends_at": DAY_END}
             )
-    talks = list(conference.submissions.order_by("pk").prefetch_related("speakers"))
-    users = {user.pk: user for user in get_user_model().objects.filter(submissions__in=talks)}
+    talks = list(conference.submissions.order_by("pk").prefetch_related(speakers_prefetch()))
     for index, talk in enumerate(talks):
         if talk.state == State.SUBMITTED and index % 4 != 3:
             change_submission_state(submission=talk, to_state=State.ACCEPTED, user=organiser)
         if talk.state == State.ACCEPTED and index % 3 != 2:
-            change_submission_state(
-                submission=talk, to_state=State.CONFIRMED, user=users[talk.speaker_id]
-            )
+            # The submitter (the first speaker) confirms.
+            submitter = talk.speakers.all()[0]
+            change_submission_state(submission=talk, to_state=State.CONFIRMED, user=submitter)
 
     tz = conference.tzinfo
     breaks = []
@@ -70,12 +65,12 @@ def seed_demo_schedule(*, conference: Conference, organiser) -> Release | None:
 
     busy: dict[object, list[tuple[datetime, datetime]]] = {}
     placed = {item.submission_id for item in ScheduleItem.objects.filter(conference=conference)}
-    schedulable = [t for t in talks if t.state in (State.ACCEPTED, State.CONFIRMED)]
+    schedulable = [t for t in talks if t.state in PUBLIC_STATES]
     schedulable.sort(key=lambda t: (t.format != Format.KEYNOTE, t.track_id or 0, t.pk))
     for talk in schedulable:
         if talk.pk in placed:
             continue
-        length = _round_up(talk.duration)
+        length = timedelta(minutes=round_up_minutes(talk.duration, STEP_MINUTES))
         speakers = [s.pk for s in talk.speakers.all()]
         slot = _first_free_slot(rooms, days, tz, length, speakers, busy, breaks)
         if slot is None:

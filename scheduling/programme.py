@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from scheduling.days import clock, day_bounds, parse_instant
+from scheduling.days import clock, day_bounds, minutes_between, parse_instant
 from scheduling.enums import TALK_KINDS, ItemKind
 from talks.enums import Format, Language, Level
 
@@ -123,7 +123,7 @@ class Entry:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return minutes_between(self.start, self.end)
 
     @property
     def room_name(self) -> str:

@@ -6,7 +6,6 @@ confirmed talks enter their availability; the published agenda is public.
 
 import rules
 
-from talks.enums import PUBLIC_STATES
 from talks.models import Submission
 
 
@@ -17,9 +16,9 @@ def is_schedule_speaker(user, conference) -> bool:
         return False
     cache = user.__dict__.setdefault("_schedule_speaker", {})
     if conference.pk not in cache:
-        cache[conference.pk] = Submission.objects.filter(
-            conference=conference, speakers=user, state__in=PUBLIC_STATES
-        ).exists()
+        cache[conference.pk] = (
+            Submission.objects.public().filter(conference=conference, speakers=user).exists()
+        )
     return cache[conference.pk]
 
 

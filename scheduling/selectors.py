@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -17,7 +16,7 @@ from scheduling.conflicts import (
     expected_audience,
     find_conflicts,
 )
-from scheduling.enums import TALK_KINDS
+from scheduling.enums import GRANULARITY_MINUTES, TALK_KINDS
 from scheduling.models import (
     CalendarFeed,
     Favourite,
@@ -27,7 +26,7 @@ from scheduling.models import (
     SpeakerAvailability,
 )
 from talks.enums import PUBLIC_STATES, State
-from talks.models import Submission
+from talks.models import Submission, speakers_prefetch
 from talks.selectors import speaker_display_name
 
 # The editor's grid shows at least these local hours, widened to the rooms and items of the day.
@@ -43,12 +42,7 @@ def schedule_items(*, conference: Conference) -> QuerySet[ScheduleItem]:
     return (
         ScheduleItem.objects.filter(conference=conference)
         .select_related("room", "submission__track")
-        .prefetch_related(
-            Prefetch(
-                "submission__speakers",
-                queryset=get_user_model().objects.select_related("speaker_profile").order_by("pk"),
-            )
-        )
+        .prefetch_related(speakers_prefetch("submission__speakers"))
         .order_by("start", "room__position", "pk")
     )
 
@@ -71,15 +65,11 @@ def unscheduled_talks(
 ) -> list[Submission]:
     """Accepted and confirmed talks without a slot, by title, with their speakers."""
     qs = (
-        Submission.objects.filter(conference=conference, state__in=PUBLIC_STATES)
+        Submission.objects.public()
+        .filter(conference=conference)
         .exclude(schedule_items__isnull=False)
         .select_related("track")
-        .prefetch_related(
-            Prefetch(
-                "speakers",
-                queryset=get_user_model().objects.select_related("speaker_profile").order_by("pk"),
-            )
-        )
+        .prefetch_related(speakers_prefetch())
         .order_by("title", "pk")
     )
     if track_id:
@@ -95,10 +85,7 @@ def unscheduled_talks(
 
 def schedulable_talk(*, conference: Conference, pk: int) -> Submission:
     return get_object_or_404(
-        Submission.objects.select_related("track"),
-        pk=pk,
-        conference=conference,
-        state__in=PUBLIC_STATES,
+        Submission.objects.public().select_related("track"), pk=pk, conference=conference
     )
 
 
@@ -252,7 +239,7 @@ def editor_day(*, conference: Conference, day: date, items: list[ScheduleItem], 
     local_end = end.astimezone(tz)
     if local_end.minute or local_end.second:
         end = min(end + timedelta(minutes=60 - local_end.minute), day_end)
-    minutes = int((end - start).total_seconds() // 60)
+    minutes = days.minutes_between(start, end)
     labels = [
         [offset, days.clock(start + timedelta(minutes=offset), tz)]
         for offset in range(0, minutes, 5)
@@ -351,10 +338,6 @@ def _speaker_names(submission) -> str:
     return ", ".join(speaker_display_name(user=user) for user in submission.speakers.all())
 
 
-def _round_up(minutes: int, step: int = 5) -> int:
-    return max(step, -(-minutes // step) * step)
-
-
 def item_json(*, item: ScheduleItem, conference: Conference, stars: dict[int, int]) -> dict:
     tz = conference.tzinfo
     submission = item.submission if item.kind in TALK_KINDS else None
@@ -386,7 +369,7 @@ def talk_json(*, submission: Submission, stars: dict[int, int]) -> dict:
         "submission": submission.pk,
         "title": submission.title,
         "format": submission.format,
-        "minutes": _round_up(submission.duration),
+        "minutes": days.round_up_minutes(submission.duration, GRANULARITY_MINUTES),
         "track": track.pk if track else None,
         "track_name": track.name if track else "",
         "colour": track.colour if track else "",
@@ -433,7 +416,8 @@ def talk_popularity(*, conference: Conference) -> list[dict]:
     expected from the stars (see docs/scheduling.md)."""
     starring, registrations = audience_basis(conference=conference)
     talks = (
-        Submission.objects.filter(conference=conference, state__in=PUBLIC_STATES)
+        Submission.objects.public()
+        .filter(conference=conference)
         .annotate(star_count=Count("favourites"))
         .select_related("track")
         .prefetch_related(

@@ -9,6 +9,7 @@ from talks.models import (
     SpeakerProfile,
     Submission,
     SubmissionLog,
+    SubmissionSpeaker,
 )
 
 
@@ -24,6 +25,12 @@ class ReviewInline(admin.TabularInline):
     raw_id_fields = ["reviewer"]
 
 
+class SubmissionSpeakerInline(admin.TabularInline):
+    model = SubmissionSpeaker
+    extra = 0
+    raw_id_fields = ["user"]
+
+
 class SubmissionLogInline(admin.TabularInline):
     model = SubmissionLog
     extra = 0
@@ -33,11 +40,10 @@ class SubmissionLogInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["title", "conference", "speaker", "state", "track", "suggested_track"]
+    list_display = ["title", "conference", "state", "track", "suggested_track"]
     list_filter = ["conference", "state", "format", "track"]
     search_fields = ["title", "abstract"]
-    raw_id_fields = ["speaker", "speakers"]
-    inlines = [PredictionInline, ReviewInline, SubmissionLogInline]
+    inlines = [SubmissionSpeakerInline, PredictionInline, ReviewInline, SubmissionLogInline]
 
 
 @admin.register(CfpSettings)

@@ -61,6 +61,8 @@ JOINABLE_STATES = (State.DRAFT, State.SUBMITTED, State.ACCEPTED, State.CONFIRMED
 REVIEWABLE_STATES = (State.SUBMITTED,)
 # The organisers' decisions: the states the review page's buttons (and the API) move a talk to.
 ORGANISER_DECISIONS = (State.ACCEPTED, State.REJECTED, State.CANCELLED)
+# The states the team's filters offer: all but drafts, which the team never sees.
+SENT_IN_CHOICES = [choice for choice in State.choices if choice[0] != State.DRAFT]
 
 
 class Actor(models.TextChoices):

@@ -3,9 +3,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Track
-from talks.enums import Format, Language, Level, MailKind, State
+from talks.enums import SENT_IN_CHOICES, Format, Language, Level, MailKind, State
 from talks.mail import PLACEHOLDERS, validate_placeholders
-from talks.models import CfpSettings, Review, SpeakerProfile, Submission
+from talks.models import CfpSettings, Review, SpeakerProfile, Submission, speakers_prefetch
 from talks.models.cfp import (
     MAIL_BODY_MAX_LENGTH,
     MAIL_SUBJECT_MAX_LENGTH,
@@ -289,38 +289,55 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Co-speaker's e-mail"))
 
 
-class QueueFilterForm(forms.Form):
-    DECISIONS = [
-        ("", _("Any decision")),
-        ("pending", _("Waiting for a person")),
-        ("auto", _("Set automatically")),
-        ("decided", _("Decided by a person")),
-    ]
-    track = forms.ModelChoiceField(
+def _track_filter() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         queryset=Track.objects.none(), required=False, empty_label=_("Any track"), label=_("Track")
     )
-    min_confidence = forms.IntegerField(
-        label=_("Confidence from (%)"), min_value=0, max_value=100, required=False
+
+
+def _state_filter() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("State"), choices=[("", _("Any state")), *SENT_IN_CHOICES], required=False
     )
-    max_confidence = forms.IntegerField(
-        label=_("to (%)"), min_value=0, max_value=100, required=False
-    )
-    state = forms.ChoiceField(
-        label=_("State"),
-        choices=[("", _("Any state")), *[c for c in State.choices if c[0] != State.DRAFT]],
-        required=False,
-    )
-    decision = forms.ChoiceField(label=_("Track decision"), choices=DECISIONS, required=False)
+
+
+class ConferenceTracksForm(forms.Form):
+    """A form whose `track` field offers the conference's tracks, already loaded (no query)."""
 
     def __init__(self, *args, conference, tracks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].queryset = conference.tracks.all()
         use_loaded_choices(self.fields["track"], tracks)
 
+
+class FilterForm(ConferenceTracksForm):
+    """Filters of a team list: filters() gives the selector's keyword arguments."""
+
     def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
+        return self.filter_values(self.cleaned_data) if self.is_valid() else {}
+
+    def filter_values(self, data: dict) -> dict:
+        raise NotImplementedError
+
+
+class QueueFilterForm(FilterForm):
+    DECISIONS = [
+        ("", _("Any decision")),
+        ("pending", _("Waiting for a person")),
+        ("auto", _("Set automatically")),
+        ("decided", _("Decided by a person")),
+    ]
+    track = _track_filter()
+    min_confidence = forms.IntegerField(
+        label=_("Confidence from (%)"), min_value=0, max_value=100, required=False
+    )
+    max_confidence = forms.IntegerField(
+        label=_("to (%)"), min_value=0, max_value=100, required=False
+    )
+    state = _state_filter()
+    decision = forms.ChoiceField(label=_("Track decision"), choices=DECISIONS, required=False)
+
+    def filter_values(self, data: dict) -> dict:
         return {
             "track": data["track"],
             "min_confidence": _fraction(data["min_confidence"]),
@@ -330,7 +347,7 @@ class QueueFilterForm(forms.Form):
         }
 
 
-class BulkConfirmForm(forms.Form):
+class BulkConfirmForm(ConferenceTracksForm):
     min_confidence = forms.IntegerField(
         label=_("Confirm every undecided suggestion from (%)"), min_value=0, max_value=100
     )
@@ -341,13 +358,8 @@ class BulkConfirmForm(forms.Form):
         label=_("Only in track"),
     )
 
-    def __init__(self, *args, conference, tracks, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["track"].queryset = conference.tracks.all()
-        use_loaded_choices(self.fields["track"], tracks)
 
-
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(FilterForm):
     SORT_CHOICES = [
         ("newest", _("Newest first")),
         ("oldest", _("Oldest first")),
@@ -359,14 +371,8 @@ class ReviewFilterForm(forms.Form):
         ("reviews_asc", _("Fewest reviews first")),
         ("title", _("Title")),
     ]
-    track = forms.ModelChoiceField(
-        queryset=Track.objects.none(), required=False, empty_label=_("Any track"), label=_("Track")
-    )
-    state = forms.ChoiceField(
-        label=_("State"),
-        choices=[("", _("Any state")), *[c for c in State.choices if c[0] != State.DRAFT]],
-        required=False,
-    )
+    track = _track_filter()
+    state = _state_filter()
     format = forms.ChoiceField(
         label=_("Format"), choices=[("", _("Any format")), *Format.choices], required=False
     )
@@ -378,15 +384,7 @@ class ReviewFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args, conference, tracks, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["track"].queryset = conference.tracks.all()
-        use_loaded_choices(self.fields["track"], tracks)
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
+    def filter_values(self, data: dict) -> dict:
         return {
             "track": data["track"],
             "state": data["state"],
@@ -407,9 +405,9 @@ class BulkDecisionForm(forms.Form):
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submissions"].queryset = (
-            conference.submissions.exclude(state=State.DRAFT)
+            conference.submissions.sent_in()
             .select_related("conference", "track")
-            .prefetch_related("speakers")
+            .prefetch_related(speakers_prefetch())
             .order_by("pk")
         )
         self.fields["submissions"].error_messages["required"] = _("Tick at least one submission.")

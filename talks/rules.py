@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conference.models import Conference, Track
 from conference.rules import is_organiser, is_reviewer
-from talks.enums import EDITABLE_STATES, JOINABLE_STATES, PUBLIC_STATES, REVIEWABLE_STATES, State
+from talks.enums import EDITABLE_STATES, JOINABLE_STATES, REVIEWABLE_STATES
 from talks.models import CfpSettings, Submission
 
 
@@ -91,11 +91,11 @@ def can_view_speaker_photo(user, speaker) -> bool:
     submitted to, unless the review is anonymised for that team member."""
     if user.is_authenticated and (user.pk == speaker.pk or user.is_superuser):
         return True
-    if Submission.objects.filter(speakers=speaker, state__in=PUBLIC_STATES).exists():
+    if Submission.objects.public().filter(speakers=speaker).exists():
         return True
     if not user.is_authenticated:
         return False
-    submitted_to = Submission.objects.filter(speakers=speaker).exclude(state=State.DRAFT)
+    submitted_to = Submission.objects.sent_in().filter(speakers=speaker)
     conferences = Conference.objects.filter(
         pk__in=submitted_to.values("conference_id"), memberships__user=user
     )

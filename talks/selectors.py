@@ -24,9 +24,10 @@ from django.shortcuts import get_object_or_404
 from conference.enums import Role
 from conference.models import Conference, Membership
 from conference.rules import is_organiser
-from talks.enums import HUMAN_TRACK_SOURCES, PUBLIC_STATES, ExampleSource, State, TrackSource
+from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, State, TrackSource
 from talks.mail import DEFAULTS
 from talks.models import (
+    SPEAKER_ORDER,
     CfpSettings,
     LabelledExample,
     MailTemplate,
@@ -37,6 +38,7 @@ from talks.models import (
     SpeakerProfile,
     Submission,
     SubmissionLog,
+    speakers_prefetch,
 )
 from talks.rules import can_review_submission, is_submission_speaker, review_track_ids
 
@@ -53,7 +55,7 @@ def submission_for_speaker(*, pk: int, user) -> Submission:
     submission = get_object_or_404(
         Submission.objects.select_related(
             "conference", "track", "suggested_track"
-        ).prefetch_related("speakers__speaker_profile"),
+        ).prefetch_related(speakers_prefetch()),
         pk=pk,
     )
     if not is_submission_speaker(user, submission):
@@ -123,11 +125,12 @@ def speaker_profile_by_user(*, pk: int) -> SpeakerProfile:
 
 
 def is_public_speaker(*, user) -> bool:
-    return Submission.objects.filter(speakers=user, state__in=PUBLIC_STATES).exists()
+    return Submission.objects.public().filter(speakers=user).exists()
 
 
 def speaker_cards(*, submission: Submission) -> list[dict]:
-    """[{"user", "name", "profile" (or None)}] of the submission's speakers (prefetch them)."""
+    """[{"user", "name", "profile" (or None)}] of the submission's speakers, in order
+    (prefetch them with speakers_prefetch)."""
     cards = []
     for user in submission.speakers.all():
         try:
@@ -139,14 +142,15 @@ def speaker_cards(*, submission: Submission) -> list[dict]:
 
 
 def speakers_of(*, submission: Submission) -> QuerySet:
-    return submission.speakers.select_related("speaker_profile").order_by("pk")
+    return submission.speakers.select_related("speaker_profile").order_by(*SPEAKER_ORDER)
 
 
 def public_speaker(*, pk: int):
     """A speaker with at least one accepted or confirmed talk, with those talks; else 404."""
     user = get_object_or_404(get_user_model().objects.select_related("speaker_profile"), pk=pk)
     talks = list(
-        Submission.objects.filter(speakers=user, state__in=PUBLIC_STATES)
+        Submission.objects.public()
+        .filter(speakers=user)
         .select_related("conference", "track")
         .order_by("conference__start_date", "title")
     )
@@ -158,8 +162,9 @@ def public_speaker(*, pk: int):
 def conference_speakers(*, conference: Conference) -> list:
     """The speakers of a conference's accepted and confirmed talks, by name, with their talks."""
     talks = (
-        Submission.objects.filter(conference=conference, state__in=PUBLIC_STATES)
-        .prefetch_related("speakers__speaker_profile")
+        Submission.objects.public()
+        .filter(conference=conference)
+        .prefetch_related(speakers_prefetch())
         .order_by("title")
     )
     by_speaker: dict[int, dict] = {}
@@ -239,8 +244,8 @@ def track_review_queue(
     """
     latest = Prediction.objects.filter(submission=OuterRef("pk")).order_by("-created_at", "-pk")
     qs = (
-        Submission.objects.filter(conference=conference)
-        .exclude(state=State.DRAFT)
+        Submission.objects.sent_in()
+        .filter(conference=conference)
         .select_related("track", "suggested_track")
         .annotate(latest_top=Subquery(latest.values("top")[:1], output_field=JSONField()))
         .order_by(F("suggested_confidence").asc(nulls_last=True), "created_at")
@@ -262,18 +267,6 @@ def track_review_queue(
     elif decision == "decided":
         qs = qs.filter(track_source__in=HUMAN_TRACK_SOURCES)
     return qs
-
-
-def submission_for_track_decision(*, conference: Conference, pk: int, user) -> Submission:
-    """A submission this team member may decide the track of; others are a 404."""
-    submission = get_object_or_404(
-        Submission.objects.select_related("conference", "track", "suggested_track"),
-        pk=pk,
-        conference=conference,
-    )
-    if submission.state == State.DRAFT or not can_review_submission(user, submission):
-        raise Http404
-    return submission
 
 
 SORTS = {
@@ -307,8 +300,8 @@ def review_list(
     """
     mine = Review.objects.filter(submission=OuterRef("pk"), reviewer=user).values("score")[:1]
     qs = (
-        Submission.objects.filter(conference=conference)
-        .exclude(state=State.DRAFT)
+        Submission.objects.sent_in()
+        .filter(conference=conference)
         .select_related("track", "suggested_track")
         .annotate(
             review_count=Count("reviews"),
@@ -317,7 +310,7 @@ def review_list(
         )
         .prefetch_related(
             Prefetch("reviews", queryset=Review.objects.only("pk", "submission_id", "score")),
-            "speakers__speaker_profile",
+            speakers_prefetch(),
         )
     )
     qs = _in_review_scope(qs, conference=conference, user=user)
@@ -356,15 +349,16 @@ def score_median(reviews) -> float | None:
 
 
 def submission_for_review(*, conference: Conference, pk: int, user) -> Submission:
-    """A submission this team member may review; drafts and other tracks' are a 404."""
+    """A submission this team member may review and decide the track of, with its speakers;
+    drafts and other tracks' are a 404."""
     submission = get_object_or_404(
-        Submission.objects.select_related(
-            "conference", "track", "suggested_track"
-        ).prefetch_related("speakers__speaker_profile"),
+        Submission.objects.sent_in()
+        .select_related("conference", "track", "suggested_track")
+        .prefetch_related(speakers_prefetch()),
         pk=pk,
         conference=conference,
     )
-    if submission.state == State.DRAFT or not can_review_submission(user, submission):
+    if not can_review_submission(user, submission):
         raise Http404
     return submission
 

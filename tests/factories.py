@@ -72,6 +72,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):
+    """`speaker` is the submitter (position 0, as create_submission does); `speakers` adds
+    co-speakers after it, as a list."""
+
     class Meta:
         model = Submission
         skip_postgeneration_save = True
@@ -83,11 +86,16 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     format = Format.TALK
     duration = 30
 
+    @classmethod
+    def _create(cls, model_class, *args, speaker, **kwargs):
+        submission = super()._create(model_class, *args, **kwargs)
+        submission.speakers.add(speaker, through_defaults={"position": 0})
+        return submission
+
     @factory.post_generation
     def speakers(obj, create, extracted, **kwargs):
-        """The submitter is always a speaker (as create_submission does); pass more as a list."""
-        if create:
-            obj.speakers.add(obj.speaker, *(extracted or []))
+        for position, user in enumerate(extracted or [], start=1):
+            obj.speakers.add(user, through_defaults={"position": position})
 
 
 # Issue 3: registration and set-up ---------------------------------------------------------------

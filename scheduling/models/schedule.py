@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Room
+from scheduling.days import minutes_between
 from scheduling.enums import ALL_ROOM_KINDS, TALK_KINDS, ItemKind
 from talks.models import Submission
 
@@ -87,7 +88,7 @@ class ScheduleItem(models.Model):
 
     @property
     def duration_minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return minutes_between(self.start, self.end)
 
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:

@@ -12,7 +12,6 @@ from conference.models import Conference
 from scheduling import days
 from scheduling.models import CalendarFeed, Favourite, SpeakerAvailability
 from scheduling.models.agenda import new_nonce
-from talks.enums import PUBLIC_STATES
 from talks.models import Submission
 
 # More would be a calendar, not a list of windows.
@@ -61,9 +60,7 @@ def set_favourite(*, user, conference: Conference, submission_id: int, starred: 
             user=user, submission_id=submission_id, submission__conference=conference
         ).delete()
         return False
-    exists = Submission.objects.filter(
-        pk=submission_id, conference=conference, state__in=PUBLIC_STATES
-    ).exists()
+    exists = Submission.objects.public().filter(pk=submission_id, conference=conference).exists()
     if not exists:
         raise ValidationError(_("There is no such talk on the agenda."), code="talk")
     try:
@@ -81,9 +78,9 @@ def import_favourites(*, user, conference: Conference, submission_ids: list[int]
     Side effects: Favourite rows.
     """
     wanted = set(
-        Submission.objects.filter(
-            pk__in=submission_ids[:500], conference=conference, state__in=PUBLIC_STATES
-        ).values_list("pk", flat=True)
+        Submission.objects.public()
+        .filter(pk__in=submission_ids[:500], conference=conference)
+        .values_list("pk", flat=True)
     )
     have = set(
         Favourite.objects.filter(user=user, submission_id__in=wanted).values_list(

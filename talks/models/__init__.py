@@ -6,13 +6,17 @@ from talks.models.review import Review, ReviewerScope
 from talks.models.speaker import SpeakerInvitation, SpeakerProfile
 from talks.models.submission import (
     ABSTRACT_MAX_LENGTH,
+    SPEAKER_ORDER,
     TITLE_MAX_LENGTH,
     Submission,
     SubmissionLog,
+    SubmissionSpeaker,
+    speakers_prefetch,
 )
 
 __all__ = [
     "ABSTRACT_MAX_LENGTH",
+    "SPEAKER_ORDER",
     "TITLE_MAX_LENGTH",
     "CfpSettings",
     "LabelledExample",
@@ -26,4 +30,6 @@ __all__ = [
     "Submission",
     "SubmissionEmbedding",
     "SubmissionLog",
+    "SubmissionSpeaker",
+    "speakers_prefetch",
 ]

@@ -3,24 +3,35 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Track
-from talks.enums import Format, Language, Level, LogAction, State, TrackSource
+from talks.enums import PUBLIC_STATES, Format, Language, Level, LogAction, State, TrackSource
 
 TITLE_MAX_LENGTH = 200
 ABSTRACT_MAX_LENGTH = 5000
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def public(self) -> "SubmissionQuerySet":
+        """Accepted or confirmed: on the programme, or about to be."""
+        return self.filter(state__in=PUBLIC_STATES)
+
+    def sent_in(self) -> "SubmissionQuerySet":
+        """Everything but drafts: what the team sees."""
+        return self.exclude(state=State.DRAFT)
+
+
 class Submission(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="submissions")
-    # The submitter: owns the submission and is always one of `speakers` too.
-    speaker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
-    )
+    # In their order (SubmissionSpeaker.position): the submitter first, then co-speakers.
     speakers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="speaking_submissions", verbose_name=_("speakers")
+        settings.AUTH_USER_MODEL,
+        through="SubmissionSpeaker",
+        related_name="speaking_submissions",
+        verbose_name=_("speakers"),
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     # TextField's max_length only reaches forms: the validator makes services check it too.
@@ -54,6 +65,8 @@ class Submission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -80,6 +93,45 @@ class Submission(models.Model):
     def review_track_id(self) -> int | None:
         """The track that decides who reviews it: the decided one, else the suggested one."""
         return self.track_id or self.suggested_track_id
+
+
+class SubmissionSpeaker(models.Model):
+    """One speaker of a submission. Position 0 is the person who submitted it; co-speakers
+    follow in the order they joined."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="speaker_links"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submission_links"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "user"], name="submission_speaker_unique"
+            ),
+        ]
+        verbose_name = _("submission speaker")
+        verbose_name_plural = _("submission speakers")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.submission}"
+
+
+# Orders users by their SubmissionSpeaker row: the join the speakers relation makes is reused.
+SPEAKER_ORDER = ("submission_links__position", "submission_links__pk")
+
+
+def speakers_prefetch(lookup: str = "speakers") -> Prefetch:
+    """Prefetch submissions' speakers in their order, with their profiles (one query).
+
+    `lookup` reaches the speakers from the queryset's model, e.g. "submission__speakers".
+    """
+    users = Submission.speakers.field.related_model.objects.select_related("speaker_profile")
+    return Prefetch(lookup, queryset=users.order_by(*SPEAKER_ORDER))
 
 
 class SubmissionLog(models.Model):

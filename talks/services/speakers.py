@@ -121,7 +121,8 @@ def accept_invitation(*, token: str, user) -> Submission:
         raise ValidationError(_("You are already a speaker of this submission."))
     if submission.state in COUNTED_STATES:
         check_submission_limit(conference=submission.conference, users=[user])
-    submission.speakers.add(user)
+    # Co-speakers follow the submitter (position 0) in the order they join.
+    submission.speakers.add(user, through_defaults={"position": submission.speakers.count()})
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

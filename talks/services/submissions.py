@@ -111,7 +111,6 @@ def create_submission(
     _check_format(CfpSettings.for_conference(conference), format)
     submission = Submission(
         conference=conference,
-        speaker=speaker,
         title=title,
         abstract=abstract,
         format=format,
@@ -124,7 +123,7 @@ def create_submission(
     if not draft:
         check_submission_limit(conference=conference, users=[speaker])
     submission.save()
-    submission.speakers.add(speaker)
+    submission.speakers.add(speaker, through_defaults={"position": 0})
     log_submission(
         submission=submission, actor=speaker, action=LogAction.CREATED, state=submission.state
     )

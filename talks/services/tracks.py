@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from conference.models import Conference, Track
 from conference.rules import is_organiser
-from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, LogAction, State, TrackSource
+from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, LogAction, TrackSource
 from talks.models import CfpSettings, LabelledExample, Prediction, Submission
 from talks.rules import can_review_submission
 from talks.services.common import log_submission
@@ -56,12 +56,12 @@ def bulk_confirm_suggestions(
     if not is_organiser(user, conference):
         raise PermissionDenied
     submissions = (
-        Submission.objects.filter(
+        Submission.objects.sent_in()
+        .filter(
             conference=conference,
             suggested_track__isnull=False,
             suggested_confidence__gte=min_confidence,
         )
-        .exclude(state=State.DRAFT)
         .exclude(track_source__in=HUMAN_TRACK_SOURCES)
         .select_related("conference", "track", "suggested_track")
         .order_by("pk")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from conference.access import conference_view
 from conference.enums import Role
 from conference.rules import is_organiser
+from conference.setup.forms import add_service_errors
 from talks import selectors, services
 from talks.enums import MailKind
 from talks.forms import CfpSettingsForm, MailTemplateForm, ReviewerTracksForm
@@ -26,7 +27,7 @@ def cfp_settings(request, conference):
                 **form.settings_values(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The call for papers settings are saved."))
             return redirect("talks:cfp_settings", slug=conference.slug)
@@ -36,14 +37,6 @@ def cfp_settings(request, conference):
         {"conference": conference, "form": form, "cfp": cfp, "is_organiser": True},
         status=400 if form.errors else 200,
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @conference_view(is_organiser)

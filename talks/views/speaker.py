@@ -60,12 +60,18 @@ def submission_create(request, slug):
             else:
                 messages.success(request, _("Thank you: your submission was received."))
             return redirect(submission)
+    return _submission_form_page(request, form, conference)
+
+
+def _submission_form_page(request, form, conference, submission=None):
+    """The submit page (no submission yet) or the edit page of `submission`."""
     return render(
         request,
         "talks/submission_form.html",
         {
             "form": form,
             "conference": conference,
+            "submission": submission,
             "cfp_open": conference.cfp_is_open(timezone.now()),
         },
     )
@@ -124,16 +130,7 @@ def submission_edit(request, pk):
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(submission)
-    return render(
-        request,
-        "talks/submission_form.html",
-        {
-            "form": form,
-            "conference": submission.conference,
-            "submission": submission,
-            "cfp_open": submission.conference.cfp_is_open(timezone.now()),
-        },
-    )
+    return _submission_form_page(request, form, submission.conference, submission)
 
 
 @login_required

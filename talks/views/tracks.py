@@ -45,9 +45,7 @@ def track_review_queue(request, conference):
 @conference_view(is_team_member)
 @require_POST
 def track_decide(request, conference, pk):
-    submission = selectors.submission_for_track_decision(
-        conference=conference, pk=pk, user=request.user
-    )
+    submission = selectors.submission_for_review(conference=conference, pk=pk, user=request.user)
     form = TrackChoiceForm(request.POST, conference=conference)
     if form.is_valid():
         services.set_submission_track(

@@ -105,14 +105,14 @@ def test_second_release_lists_added_moved_removed_and_cancelled(conference, setu
                 "start": iso(8),
                 "end": iso(8, 30),
                 "room": "Hall",
-                "speakers": [new.speaker_id],
+                "speakers": [new.speakers.get().pk],
             }
         ],
         "moved": [
             {
                 "talk": talks["move"].pk,
                 "title": "Move",
-                "speakers": [talks["move"].speaker_id],
+                "speakers": [talks["move"].speakers.get().pk],
                 "from": {"start": iso(2), "end": iso(2, 30), "room": "Hall"},
                 "to": {"start": iso(6), "end": iso(6, 45), "room": "Side"},
             }
@@ -124,7 +124,7 @@ def test_second_release_lists_added_moved_removed_and_cancelled(conference, setu
                 "start": iso(3),
                 "end": iso(3, 30),
                 "room": "Side",
-                "speakers": [talks["drop"].speaker_id],
+                "speakers": [talks["drop"].speakers.get().pk],
             }
         ],
         "cancelled": [
@@ -134,7 +134,7 @@ def test_second_release_lists_added_moved_removed_and_cancelled(conference, setu
                 "start": iso(4),
                 "end": iso(4, 30),
                 "room": "Side",
-                "speakers": [talks["cancel"].speaker_id],
+                "speakers": [talks["cancel"].speakers.get().pk],
             }
         ],
     }

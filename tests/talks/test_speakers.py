@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from talks import services
-from talks.models import SpeakerInvitation, SpeakerProfile, SubmissionLog
+from talks import selectors, services
+from talks.models import SpeakerInvitation, SpeakerProfile, SubmissionLog, SubmissionSpeaker
 from tests.factories import CfpSettingsFactory, SubmissionFactory, UserFactory
 from tests.talks.conftest import png_upload
 
@@ -148,6 +148,24 @@ def test_accept_invitation_joins_once(submission, speaker):
     with pytest.raises(ValidationError) as error:
         services.accept_invitation(token=invitation.token, user=UserFactory(username="late"))
     assert error.value.messages == ["This invitation is not valid any more."]
+
+
+def test_speakers_are_the_submitter_then_co_speakers_as_they_joined(conference):
+    # Made before the submitter: user ids do not decide the order, positions do.
+    early = UserFactory(username="early")
+    submitter = UserFactory(username="submitter")
+    late = UserFactory(username="late")
+    submission = SubmissionFactory(conference=conference, speaker=submitter)
+    for user in (late, early):
+        invitation = services.invite_co_speaker(
+            submission=submission, email=f"{user.username}@example.org", user=submitter
+        )
+        services.accept_invitation(token=invitation.token, user=user)
+
+    assert list(selectors.speakers_of(submission=submission)) == [submitter, late, early]
+    assert list(
+        SubmissionSpeaker.objects.filter(submission=submission).values_list("user", "position")
+    ) == [(submitter.pk, 0), (late.pk, 1), (early.pk, 2)]
 
 
 def test_accept_invitation_to_a_withdrawn_submission_is_refused(submission, speaker):

@@ -126,7 +126,8 @@ def test_change_submission_state_refuses_a_stale_state(submission, speaker, orga
 def test_decisions_email_every_speaker(
     submission, organiser, to_state, kind, subject, django_capture_on_commit_callbacks
 ):
-    submission.speakers.add(UserFactory(username="co", first_name="Co", last_name="Speaker"))
+    co = UserFactory(username="co", first_name="Co", last_name="Speaker")
+    submission.speakers.add(co, through_defaults={"position": 1})
 
     with django_capture_on_commit_callbacks(execute=True):
         services.change_submission_state(submission=submission, to_state=to_state, user=organiser)

@@ -98,8 +98,8 @@ def test_review_list_query_count(
     client.force_login(organiser)
 
     # session, user, conference, membership, tracks, submissions (annotated), reviews,
-    # speakers, their profiles, near-duplicates
-    with django_assert_num_queries(10):
+    # speakers with their profiles, near-duplicates
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert len(response.context["submissions"]) == 2 * count

@@ -33,7 +33,7 @@ def test_submission_detail_requires_login(client, submission):
 
 def test_submission_detail_open_to_co_speakers(client, submission):
     co = UserFactory(username="co", first_name="Grace", last_name="Hopper")
-    submission.speakers.add(co)
+    submission.speakers.add(co, through_defaults={"position": 1})
     client.force_login(co)
 
     response = _get(client, submission)

@@ -7,7 +7,7 @@ from tests.factories import SubmissionFactory, UserFactory
 def test_submission_list_shows_own_and_co_spoken(client, speaker, conference):
     mine = SubmissionFactory(conference=conference, speaker=speaker, title="Mine")
     theirs = SubmissionFactory(conference=conference, title="Theirs, with me")
-    theirs.speakers.add(speaker)
+    theirs.speakers.add(speaker, through_defaults={"position": 1})
     SubmissionFactory(conference=conference, speaker=UserFactory(), title="Not mine")
     client.force_login(speaker)
 
