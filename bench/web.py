@@ -76,7 +76,6 @@ def build_conference(*, talks: int, rooms: int, days: int):
         SpeakerProfile.objects.create(user=user, name=f"Speaker {n} 王", bio="Builds things. " * 8)
         submission = Submission.objects.create(
             conference=conference,
-            speaker=user,
             title=f"Talk {n}: serving large models <fast> & cheap",
             abstract="An abstract about the talk, long enough to be realistic. " * 12,
             format="talk",
@@ -86,7 +85,7 @@ def build_conference(*, talks: int, rooms: int, days: int):
             state="confirmed",
             track=tracks[n % len(tracks)],
         )
-        submission.speakers.add(user)
+        submission.speakers.add(user, through_defaults={"position": 0})
         day, rest = divmod(n, per_day)
         slot, room = divmod(rest, rooms)
         assert slot < per_room

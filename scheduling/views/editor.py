@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST
 from conference.access import conference_view
 from conference.rules import can_edit_schedule
 from scheduling import days, selectors, services
-from scheduling.enums import DEFAULT_STEP, SILENCEABLE, STEPS, TALK_KINDS, ConflictCode
+from scheduling.enums import (
+    DEFAULT_STEP,
+    GRANULARITY_MINUTES,
+    SILENCEABLE,
+    STEPS,
+    TALK_KINDS,
+    ConflictCode,
+)
 from scheduling.forms import BreakForm, PlacementForm, PublishForm
 from scheduling.links import editor_endpoints, editor_page
 from scheduling.programme import Programme
@@ -139,7 +146,7 @@ def place_talk(request, conference, submission):
         rooms=rooms,
         initial={
             "day": day.isoformat(),
-            "minutes": max(5, -(-talk.duration // 5) * 5),
+            "minutes": days.round_up_minutes(talk.duration, GRANULARITY_MINUTES),
         },
     )
     if request.method == "POST" and form.is_valid():
