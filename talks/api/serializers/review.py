@@ -10,10 +10,11 @@ from rest_framework import serializers
 from conference.api.serializers.public import TrackRefSerializer
 from talks.api.serializers.public import (
     SUBMISSION_FIELDS,
+    TRIAGE_FIELDS,
     SpeakerRefSerializer,
     SubmissionSerializer,
 )
-from talks.enums import State
+from talks.enums import SENT_IN_CHOICES
 from talks.models import Review
 from talks.models.review import COMMENT_MAX_LENGTH, SCORE_MAX, SCORE_MIN
 
@@ -49,9 +50,7 @@ class ReviewSubmissionSerializer(SubmissionSerializer):
         fields = [
             "id",
             *SUBMISSION_FIELDS,
-            "track_source",
-            "suggested_track",
-            "suggested_confidence",
+            *TRIAGE_FIELDS,
             "suggestions",
             "speakers",
             "my_review",
@@ -80,9 +79,7 @@ class ReviewQueueQuerySerializer(serializers.Serializer):
     """The filters of the review queue, as query parameters."""
 
     track = serializers.SlugField(required=False, help_text="a track's slug")
-    state = serializers.ChoiceField(
-        choices=[s for s in State.choices if s[0] != State.DRAFT], required=False
-    )
+    state = serializers.ChoiceField(choices=SENT_IN_CHOICES, required=False)
     decision = serializers.ChoiceField(
         choices=["pending", "auto", "decided"],
         required=False,

@@ -8,8 +8,8 @@ from rest_framework import generics
 
 from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from talks.api.serializers.public import SpeakerSerializer, TalkSerializer
-from talks.enums import PUBLIC_STATES, Format, Level
-from talks.models import Submission
+from talks.enums import Format, Level
+from talks.models import Submission, speakers_prefetch
 
 PUBLIC = "public"
 
@@ -26,9 +26,10 @@ class TalkFilter(django_filters.FilterSet):
 
 def public_talks(conference):
     return (
-        Submission.objects.filter(conference=conference, state__in=PUBLIC_STATES)
+        Submission.objects.public()
+        .filter(conference=conference)
         .select_related("track")
-        .prefetch_related("speakers__speaker_profile")
+        .prefetch_related(speakers_prefetch())
     )
 
 
@@ -69,10 +70,8 @@ class SpeakerFilter(django_filters.FilterSet):
         fields = ["track"]
 
     def filter_track(self, queryset, name, value):
-        talks = Submission.objects.filter(
-            conference__slug=self.request.parser_context["kwargs"]["slug"],
-            state__in=PUBLIC_STATES,
-            track__slug=value,
+        talks = Submission.objects.public().filter(
+            conference__slug=self.request.parser_context["kwargs"]["slug"], track__slug=value
         )
         return queryset.filter(pk__in=talks.values("speakers"))
 
@@ -92,7 +91,7 @@ class SpeakerList(ConferenceMixin, generics.ListAPIView):
         users = get_user_model().objects
         if self.is_schema_view:
             return users.none()
-        talks = Submission.objects.filter(conference=self.conference, state__in=PUBLIC_STATES)
+        talks = Submission.objects.public().filter(conference=self.conference)
         return (
             users.filter(pk__in=talks.values("speakers"))
             .select_related("speaker_profile")

@@ -24,7 +24,7 @@ from talks.api.serializers.review import (
     SaveReviewSerializer,
 )
 from talks.api.serializers.team import SetTrackSerializer
-from talks.models import Review, Submission
+from talks.models import Review, Submission, speakers_prefetch
 from talks.rules import sees_speaker_identities
 
 REVIEW = "review"
@@ -52,7 +52,7 @@ class ReviewContextMixin(ConferenceMixin):
         queue = talk_selectors.track_review_queue(
             conference=self.conference, user=self.request.user
         )
-        return get_object_or_404(queue.prefetch_related("speakers__speaker_profile"), pk=pk)
+        return get_object_or_404(queue.prefetch_related(speakers_prefetch()), pk=pk)
 
     def respond(self, submission: Submission) -> Response:
         context = self.review_context([submission])
@@ -80,7 +80,7 @@ class ReviewQueue(ReviewContextMixin, generics.ListAPIView):
         queue = talk_selectors.track_review_queue(
             conference=self.conference, user=self.request.user, **filters
         )
-        return queue.prefetch_related("speakers__speaker_profile")
+        return queue.prefetch_related(speakers_prefetch())
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -117,7 +117,7 @@ class DecideTrack(ReviewContextMixin, APIView):
     @extend_schema(request=SetTrackSerializer, responses=ReviewSubmissionSerializer)
     def post(self, request, slug: str, pk: int):
         """Confirm the suggested track (`review`) or pick another (`override`)."""
-        submission = talk_selectors.submission_for_track_decision(
+        submission = talk_selectors.submission_for_review(
             conference=self.conference, pk=pk, user=request.user
         )
         serializer = SetTrackSerializer(data=request.data, context={"conference": self.conference})

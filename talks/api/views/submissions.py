@@ -17,7 +17,7 @@ from talks.api.serializers.submissions import (
     SubmissionUpdateSerializer,
 )
 from talks.enums import State
-from talks.models import Submission
+from talks.models import Submission, speakers_prefetch
 
 OWN = "my submissions"
 
@@ -45,7 +45,7 @@ class OwnSubmissionList(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Submission.objects.none()
         return talk_selectors.submission_list_for_speaker(user=self.request.user).prefetch_related(
-            "speakers__speaker_profile"
+            speakers_prefetch()
         )
 
     @extend_schema(request=SubmissionCreateSerializer, responses={201: OwnSubmissionSerializer})

@@ -19,7 +19,7 @@ from talks.api.serializers.team import (
     TeamSubmissionSerializer,
 )
 from talks.enums import Format, State, TrackSource
-from talks.models import Prediction, Review, Submission
+from talks.models import Prediction, Review, Submission, speakers_prefetch
 
 TEAM = "organisers"
 
@@ -37,65 +37,62 @@ class TeamSubmissionFilter(django_filters.FilterSet):
 
 def team_submissions(conference):
     return (
-        Submission.objects.filter(conference=conference)
-        .exclude(state=State.DRAFT)
+        Submission.objects.sent_in()
+        .filter(conference=conference)
         .select_related("track", "suggested_track")
         .prefetch_related(
-            "speakers__speaker_profile",
+            speakers_prefetch(),
             Prefetch("predictions", queryset=Prediction.objects.select_related("track")),
             Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
         )
     )
 
 
-@extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
-class TeamSubmissionList(ConferenceMixin, generics.ListAPIView):
-    """Every submission but drafts, with its predictions and reviews."""
-
+# The organisers' view of the conference's team_submissions(). (No docstring: views without one
+# would show it in the schema.)
+class TeamSubmissionView(ConferenceMixin):
     permission_classes = [IsOrganiser]
     serializer_class = TeamSubmissionSerializer
+
+    def get_queryset(self):
+        if self.is_schema_view:
+            return Submission.objects.none()
+        return team_submissions(self.conference)
+
+    def answer(self, pk: int) -> Response:
+        """The submission as it is after a change, re-read with its predictions and reviews."""
+        return Response(TeamSubmissionSerializer(self.get_queryset().get(pk=pk)).data)
+
+
+@extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
+class TeamSubmissionList(TeamSubmissionView, generics.ListAPIView):
+    """Every submission but drafts, with its predictions and reviews."""
+
     filterset_class = TeamSubmissionFilter
     ordering_fields = ["created_at", "title", "suggested_confidence"]
     ordering = ["-created_at"]
 
-    def get_queryset(self):
-        if self.is_schema_view:
-            return Submission.objects.none()
-        return team_submissions(self.conference)
+
+@extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
+class TeamSubmissionDetail(TeamSubmissionView, generics.RetrieveAPIView):
+    pass
 
 
 @extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
-class TeamSubmissionDetail(ConferenceMixin, generics.RetrieveAPIView):
-    permission_classes = [IsOrganiser]
-    serializer_class = TeamSubmissionSerializer
-
-    def get_queryset(self):
-        if self.is_schema_view:
-            return Submission.objects.none()
-        return team_submissions(self.conference)
-
-
-@extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
-class SubmissionTrack(ConferenceMixin, APIView):
-    permission_classes = [IsOrganiser]
-
+class SubmissionTrack(TeamSubmissionView, APIView):
     @extend_schema(request=SetTrackSerializer, responses=TeamSubmissionSerializer)
     def post(self, request, slug: str, pk: int):
         """Confirm the suggested track or override it with another track of the conference."""
-        submission = get_object_or_404(team_submissions(self.conference), pk=pk)
+        submission = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = SetTrackSerializer(data=request.data, context={"conference": self.conference})
         serializer.is_valid(raise_exception=True)
-        talk_services.set_submission_track(
-            submission=submission, track=serializer.validated_data["track"], user=request.user
-        )
-        submission = team_submissions(self.conference).get(pk=pk)
-        return Response(TeamSubmissionSerializer(submission).data)
+        track = serializer.validated_data["track"]
+        talk_services.set_submission_track(submission=submission, track=track, user=request.user)
+        return self.answer(pk)
 
 
 @extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
-class SubmissionDecision(ConferenceMixin, APIView):
-    permission_classes = [IsOrganiser]
-
+class SubmissionDecision(TeamSubmissionView, APIView):
     @extend_schema(request=DecisionSerializer, responses=TeamSubmissionSerializer)
     def post(self, request, slug: str, pk: int):
         """Accept or reject a submitted talk, or cancel an accepted or confirmed one.
@@ -103,14 +100,13 @@ class SubmissionDecision(ConferenceMixin, APIView):
         The speakers get the state's e-mail (accepted: with the confirm link). A transition
         the table lacks (e.g. rejecting a withdrawn talk) is a 400 naming both states.
         """
-        submission = get_object_or_404(team_submissions(self.conference), pk=pk)
+        submission = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         talk_services.change_submission_state(
             submission=submission, to_state=serializer.validated_data["state"], user=request.user
         )
-        submission = team_submissions(self.conference).get(pk=pk)
-        return Response(TeamSubmissionSerializer(submission).data)
+        return self.answer(pk)
 
 
 @extend_schema(tags=[TEAM], parameters=[SLUG_PARAMETER])
