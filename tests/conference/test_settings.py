@@ -69,7 +69,7 @@ def test_settings_services_mode_uses_postgres_and_redis():
     assert report["engine"] == "django.db.backends.postgresql"
     assert report["eager"] is False
     assert report["broker"] == "redis://cache.example:6379/3"
-    assert report["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert report["cache"] == "conference.cache.DegradingRedisCache"
 
 
 def test_settings_production_passes_check_deploy():
