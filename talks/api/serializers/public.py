@@ -21,6 +21,8 @@ SUBMISSION_FIELDS = (
     "state",
     "track",
 )
+# What the review team sees besides: how the track was decided and what was suggested.
+TRIAGE_FIELDS = ("track_source", "suggested_track", "suggested_confidence")
 
 
 # The base of the submission serializers. (No docstring: those without one would show it in

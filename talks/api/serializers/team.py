@@ -7,6 +7,7 @@ from conference.api.serializers.public import TrackRefSerializer
 from conference.models import Track
 from talks.api.serializers.public import (
     SUBMISSION_FIELDS,
+    TRIAGE_FIELDS,
     SpeakerRefSerializer,
     SubmissionSerializer,
 )
@@ -45,9 +46,7 @@ class TeamSubmissionSerializer(SubmissionSerializer):
         fields = [
             "id",
             *SUBMISSION_FIELDS,
-            "track_source",
-            "suggested_track",
-            "suggested_confidence",
+            *TRIAGE_FIELDS,
             "speakers",
             "predictions",
             "reviews",
