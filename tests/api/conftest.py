@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from conference.api.services import create_api_token
+from modeldemo.enums import JobStatus
 from modeldemo.models import Job, ModelVersion
 from scheduling.services import publish_release
 from talks.enums import State
@@ -111,7 +112,10 @@ def model_version(conference, tracks):
 
 @pytest.fixture
 def job(conference, model_version):
-    return Job.objects.create(conference=conference, kind="train", model_version=model_version)
+    """The finished training of the model version (a queued one would refuse a new training)."""
+    return Job.objects.create(
+        conference=conference, kind="train", model_version=model_version, status=JobStatus.DONE
+    )
 
 
 @pytest.fixture
