@@ -1,1 +1,1 @@
-"""The public "Backprop walkthrough" page: the brief's worked examples, recomputed live."""
+"""The public backprop walkthrough: rules, the article's examples, a calculator, a toy trainer."""

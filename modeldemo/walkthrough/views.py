@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from modeldemo.walkthrough import article, services, toy
 from modeldemo.walkthrough.forms import (
@@ -28,7 +28,7 @@ def _step_context(request) -> dict:
     return {"form": form, "step": step}
 
 
-@require_GET
+@require_safe
 def walkthrough(request):
     context = _step_context(request)
     toy_submitted = f"{toy.TOY_PREFIX}-dataset" in request.GET
@@ -54,7 +54,7 @@ def walkthrough(request):
     return render(request, "modeldemo/walkthrough.html", context)
 
 
-@require_GET
+@require_safe
 def walkthrough_step(request):
     """The calculator's tables alone, for the page to swap in while the inputs change."""
     return render(request, "modeldemo/walkthrough/_step.html", _step_context(request))
@@ -87,7 +87,7 @@ def walkthrough_toy(request):
     )
 
 
-@require_GET
+@require_safe
 def walkthrough_rules(request):
     """docs/backprop.md, the engine's conventions and formulas, as the repository holds it."""
     text = (settings.BASE_DIR / RULES_DOC).read_text(encoding="utf-8")

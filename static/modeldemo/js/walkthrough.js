@@ -35,8 +35,11 @@
   if (!toyForm || !toyResult) return;
   let run = 0;
 
-  function chunk(current, state) {
-    const body = new FormData(toyForm);
+  // `fields` is the form as it was when "Train" was pressed: edits made during a run wait for
+  // the next press instead of changing the network halfway.
+  function chunk(current, fields, state) {
+    const body = new FormData();
+    fields.forEach((value, name) => body.append(name, value));
     if (state) body.set("toy-state", JSON.stringify(state));
     fetch(toyForm.dataset.toyUrl, {
       method: "POST",
@@ -52,7 +55,7 @@
         if (reply.done) {
           toyStatus.textContent = "";
         } else {
-          chunk(current, reply.state);
+          chunk(current, fields, reply.state);
         }
       })
       .catch(() => {
@@ -64,6 +67,6 @@
     event.preventDefault();
     run += 1;
     toyStatus.textContent = toyForm.dataset.training;
-    chunk(run, null);
+    chunk(run, new FormData(toyForm), null);
   });
 })();

@@ -309,3 +309,8 @@ def test_walkthrough_unknown_example_falls_back_to_the_default(client):
 
     assert response.status_code == 200
     assert response.context["example_form"].initial["example"] == "two_layer"
+
+
+@pytest.mark.parametrize("url", [URL, STEP_URL, "/ml/walkthrough/rules/"])
+def test_walkthrough_pages_answer_head_requests(client, url):
+    assert client.head(url).status_code == 200
