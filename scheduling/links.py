@@ -44,9 +44,12 @@ def release_page(name: str, conference: Conference, version: str | None, *extra)
 
 
 def page_templates(conference: Conference, version: str | None) -> dict:
-    """The address templates the agenda's entries fill with a talk's or speaker's id."""
+    """The address templates the agenda's entries fill with a talk's or speaker's id. Stars
+    belong to the talk, not to a release: after logging in to star one, people come back to
+    its page of the latest release (latest_talk_url)."""
     return {
         "talk_url": release_page("talk", conference, version, ID_PLACEHOLDER),
+        "latest_talk_url": release_page("talk", conference, None, ID_PLACEHOLDER),
         "speaker_url": release_page("speaker", conference, version, ID_PLACEHOLDER),
         "star_url": reverse("scheduling:star", args=[conference.slug, ID_PLACEHOLDER]),
     }

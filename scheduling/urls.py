@@ -7,6 +7,34 @@ register_converter(IdConverter, "id")
 
 app_name = "scheduling"
 
+# Everything below /c/<slug>/schedule/: (suffix, view, name).
+_pages = [
+    ("releases/", views.releases, "releases"),
+    ("tracks.css", views.track_css, "track_css"),
+    # attendees
+    ("talks/<id:pk>/star/", views.star, "star"),
+    ("mine/", views.my_agenda, "my_agenda"),
+    ("mine/import/", views.stars_import, "stars_import"),
+    ("mine/reset/", views.calendar_feed_reset, "feed_reset"),
+    ("feed/<str:token>.ics", views.calendar_feed, "feed"),
+    # speakers
+    ("availability/", views.availability, "availability"),
+    # organisers: the editor, its JSON endpoints and its forms for people without JavaScript
+    ("editor/", views.editor, "editor"),
+    ("editor/state/", views.api_state, "api_state"),
+    ("editor/items/", views.api_items, "api_items"),
+    ("editor/items/<id:pk>/", views.api_item, "api_item"),
+    ("editor/items/<id:pk>/silence/", views.api_silence, "api_silence"),
+    ("editor/items/<id:pk>/edit/", views.item_edit, "item_edit"),
+    ("editor/items/<id:pk>/unschedule/", views.item_unschedule, "item_unschedule"),
+    ("editor/items/<id:pk>/silence-form/", views.item_silence, "item_silence"),
+    ("editor/place/<int:submission>/", views.place_talk, "place_talk"),
+    ("editor/breaks/new/", views.break_create, "break_create"),
+    ("editor/preview/", views.preview, "preview"),
+    ("editor/publish/", views.publish, "publish"),
+    ("editor/stars/", views.star_counts, "star_counts"),
+]
+
 # The public agenda and its exports exist for the latest release at a stable address and for
 # every release under v/<version>/.
 _release_pages = [
@@ -17,51 +45,10 @@ _release_pages = [
     ("schedule.<str:kind>", views.export, "export"),
 ]
 
-urlpatterns = [
-    path("agendas/", views.index, name="index"),
-    path("c/<slug:slug>/schedule/releases/", views.releases, name="releases"),
-    path("c/<slug:slug>/schedule/tracks.css", views.track_css, name="track_css"),
-    # attendees
-    path("c/<slug:slug>/schedule/talks/<id:pk>/star/", views.star, name="star"),
-    path("c/<slug:slug>/schedule/mine/", views.my_agenda, name="my_agenda"),
-    path("c/<slug:slug>/schedule/mine/import/", views.stars_import, name="stars_import"),
-    path("c/<slug:slug>/schedule/mine/reset/", views.calendar_feed_reset, name="feed_reset"),
-    path("c/<slug:slug>/schedule/feed/<str:token>.ics", views.calendar_feed, name="feed"),
-    # speakers
-    path("c/<slug:slug>/schedule/availability/", views.availability, name="availability"),
-    # organisers: the editor and its JSON endpoints
-    path("c/<slug:slug>/schedule/editor/", views.editor, name="editor"),
-    path("c/<slug:slug>/schedule/editor/state/", views.api_state, name="api_state"),
-    path("c/<slug:slug>/schedule/editor/items/", views.api_items, name="api_items"),
-    path("c/<slug:slug>/schedule/editor/items/<id:pk>/", views.api_item, name="api_item"),
-    path(
-        "c/<slug:slug>/schedule/editor/items/<id:pk>/silence/",
-        views.api_silence,
-        name="api_silence",
-    ),
-    # organisers: the editor's forms for people without JavaScript
-    path(
-        "c/<slug:slug>/schedule/editor/place/<int:submission>/",
-        views.place_talk,
-        name="place_talk",
-    ),
-    path("c/<slug:slug>/schedule/editor/breaks/new/", views.break_create, name="break_create"),
-    path("c/<slug:slug>/schedule/editor/items/<id:pk>/edit/", views.item_edit, name="item_edit"),
-    path(
-        "c/<slug:slug>/schedule/editor/items/<id:pk>/unschedule/",
-        views.item_unschedule,
-        name="item_unschedule",
-    ),
-    path(
-        "c/<slug:slug>/schedule/editor/items/<id:pk>/silence-form/",
-        views.item_silence,
-        name="item_silence",
-    ),
-    path("c/<slug:slug>/schedule/editor/preview/", views.preview, name="preview"),
-    path("c/<slug:slug>/schedule/editor/publish/", views.publish, name="publish"),
-    path("c/<slug:slug>/schedule/editor/stars/", views.star_counts, name="star_counts"),
+urlpatterns = [path("agendas/", views.index, name="index")]
+urlpatterns += [
+    path(f"c/<slug:slug>/schedule/{suffix}", view, name=name) for suffix, view, name in _pages
 ]
-
 for suffix, view, name in _release_pages:
     urlpatterns += [
         path(f"c/<slug:slug>/schedule/{suffix}", view, name=name),

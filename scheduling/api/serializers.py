@@ -54,10 +54,11 @@ def _check_years(data: dict) -> dict:
 
 class MoveItemSerializer(serializers.Serializer):
     """Move or resize an item: the REST API's move and the agenda editor's PATCH. Times
-    without an offset are read in the conference's zone (the views activate it)."""
+    without an offset are read in the conference's zone (the views activate it). The
+    validated data are services.move_item's keyword arguments."""
 
     version = _id()
-    room = _id(allow_null=True)
+    room = _id(allow_null=True, source="room_id")
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
 
@@ -67,12 +68,13 @@ class MoveItemSerializer(serializers.Serializer):
 
 class PlaceItemSerializer(serializers.Serializer):
     """Place a talk (submission) or add a break or blocker (kind, title; room null: every
-    room), with an end or a length in minutes: the agenda editor's POST."""
+    room), with an end or a length in minutes: the agenda editor's POST. The validated data
+    are services.create_item's keyword arguments."""
 
-    submission = _id(required=False, allow_null=True)
+    submission = _id(required=False, allow_null=True, source="submission_id")
     kind = serializers.CharField(required=False, allow_blank=True, default="")
     title = serializers.CharField(required=False, allow_blank=True, default="")
-    room = _id(required=False, allow_null=True)
+    room = _id(required=False, allow_null=True, source="room_id")
     start = serializers.DateTimeField()
     end = serializers.DateTimeField(required=False)
     minutes = _id(required=False)

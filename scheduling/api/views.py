@@ -82,15 +82,9 @@ class MoveScheduleItem(ConferenceMixin, APIView):
         """Move an item of the working copy to another room or time (or change its length)."""
         serializer = MoveItemSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
         try:
             item = schedule_services.move_item(
-                conference=self.conference,
-                item_id=pk,
-                version=data["version"],
-                room_id=data["room"],
-                start=data["start"],
-                end=data["end"],
+                conference=self.conference, item_id=pk, **serializer.validated_data
             )
         except schedule_services.StaleItem as stale:
             if stale.item is None:

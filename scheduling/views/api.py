@@ -92,15 +92,8 @@ def api_items(request, conference):
     blocker ({"kind", "title", "room" (null: every room), ...})."""
 
     def action():
-        data = _validated(PlaceItemSerializer, request)
         item = services.create_item(
-            conference=conference,
-            kind=data["kind"],
-            room_id=data.get("room"),
-            start=data["start"],
-            end=data["end"],
-            submission_id=data.get("submission"),
-            title=data["title"],
+            conference=conference, **_validated(PlaceItemSerializer, request)
         )
         return _answer(conference, item=item, status=201)
 
@@ -116,17 +109,10 @@ def api_item(request, conference, pk):
     def action():
         if request.method == "DELETE":
             data = _validated(VersionSerializer, request)
-            services.delete_item(conference=conference, item_id=pk, version=data["version"])
+            services.delete_item(conference=conference, item_id=pk, **data)
             return _answer(conference)
         data = _validated(MoveItemSerializer, request)
-        item = services.move_item(
-            conference=conference,
-            item_id=pk,
-            version=data["version"],
-            room_id=data["room"],
-            start=data["start"],
-            end=data["end"],
-        )
+        item = services.move_item(conference=conference, item_id=pk, **data)
         return _answer(conference, item=item)
 
     return _handle(conference, action)
@@ -139,13 +125,7 @@ def api_silence(request, conference, pk):
 
     def action():
         data = _validated(SilenceSerializer, request)
-        item = services.silence_warning(
-            conference=conference,
-            item_id=pk,
-            version=data["version"],
-            code=data["code"],
-            silenced=data["silenced"],
-        )
+        item = services.silence_warning(conference=conference, item_id=pk, **data)
         return _answer(conference, item=item)
 
     return _handle(conference, action)

@@ -135,6 +135,21 @@ def _placement(conference, data: dict):
     return start, start + timedelta(minutes=data["minutes"])
 
 
+def _create(request, conference, form, done: str, **fields):
+    """Add the item of a valid placement form: back to the editor's day, or None with the
+    refusal on the form."""
+    start, end = _placement(conference, form.cleaned_data)
+    try:
+        services.create_item(
+            conference=conference, room_id=form.cleaned_data["room"], start=start, end=end, **fields
+        )
+    except ScheduleRefused as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, done)
+    return redirect(editor_page(conference, days.local_day(start, conference.tzinfo)))
+
+
 @conference_view(can_edit_schedule)
 def place_talk(request, conference, submission):
     talk = selectors.schedulable_talk(conference=conference, pk=submission)
@@ -150,20 +165,15 @@ def place_talk(request, conference, submission):
         },
     )
     if request.method == "POST" and form.is_valid():
-        start, end = _placement(conference, form.cleaned_data)
-        try:
-            services.create_item(
-                conference=conference,
-                room_id=form.cleaned_data["room"],
-                start=start,
-                end=end,
-                submission_id=talk.pk,
-            )
-        except ScheduleRefused as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("“%(title)s” is scheduled.") % {"title": talk.title})
-            return redirect(editor_page(conference, days.local_day(start, conference.tzinfo)))
+        done = _create(
+            request,
+            conference,
+            form,
+            _("“%(title)s” is scheduled.") % {"title": talk.title},
+            submission_id=talk.pk,
+        )
+        if done:
+            return done
     return render(
         request,
         "scheduling/placement_form.html",
@@ -181,21 +191,16 @@ def break_create(request, conference):
         initial={"day": day.isoformat(), "minutes": 30, "title": _("Coffee break")},
     )
     if request.method == "POST" and form.is_valid():
-        start, end = _placement(conference, form.cleaned_data)
-        try:
-            services.create_item(
-                conference=conference,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                room_id=form.cleaned_data["room"],
-                start=start,
-                end=end,
-            )
-        except ScheduleRefused as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Added to the schedule."))
-            return redirect(editor_page(conference, days.local_day(start, conference.tzinfo)))
+        done = _create(
+            request,
+            conference,
+            form,
+            _("Added to the schedule."),
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+        )
+        if done:
+            return done
     return render(
         request,
         "scheduling/placement_form.html",

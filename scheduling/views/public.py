@@ -167,12 +167,17 @@ def _filter_query(filters: Filters) -> str:
     return urlencode({key: value for key, value in values.items() if value})
 
 
-@conference_view()
-def talk(request, conference, pk, version=None):
+def _published_talk(*, conference, pk: int, version: str | None):
     release, programme = required_programme(conference=conference, version=version)
     entry = programme.talks.get(pk)
     if entry is None:
         raise Http404(_("This talk is not on the agenda."))
+    return release, programme, entry
+
+
+@conference_view()
+def talk(request, conference, pk, version=None):
+    release, programme, entry = _published_talk(conference=conference, pk=pk, version=version)
     return render(
         request,
         "scheduling/talk.html",
@@ -292,10 +297,7 @@ def _export_body(request, *, conference, release, kind: str, version) -> bytes:
 
 @conference_view()
 def talk_ics(request, conference, pk, version=None):
-    release, programme = required_programme(conference=conference, version=version)
-    entry = programme.talks.get(pk)
-    if entry is None:
-        raise Http404(_("This talk is not on the agenda."))
+    release, programme, entry = _published_talk(conference=conference, pk=pk, version=version)
     body = ical.calendar_bytes(
         programme=programme,
         entries=[entry],

@@ -172,53 +172,45 @@
 
   // --- the changes, each with its undo ---------------------------------------------------------
 
+  // A new item from `body` and its times; its undo removes it again.
+  function create(body, start, minutes) {
+    body.start = iso(start);
+    body.end = iso(start + minutes * 60000);
+    return change("POST", config.urls.items, body, function (answer) {
+      var id = answer.item.id;
+      return function () {
+        return remove(id, null);
+      };
+    });
+  }
+
   function placeTalk(submission, room, start, minutes) {
-    return change(
-      "POST",
-      config.urls.items,
-      { submission: submission, room: room, start: iso(start), end: iso(start + minutes * 60000) },
-      function (answer) {
-        var id = answer.item.id;
-        return function () {
-          return remove(id, null);
-        };
-      }
-    );
+    return create({ submission: submission, room: room }, start, minutes);
   }
 
   function createOther(kind, title, room, start, minutes) {
-    return change(
-      "POST",
-      config.urls.items,
-      { kind: kind, title: title, room: room, start: iso(start), end: iso(start + minutes * 60000) },
-      function (answer) {
-        var id = answer.item.id;
-        return function () {
-          return remove(id, null);
-        };
-      }
-    );
+    return create({ kind: kind, title: title, room: room }, start, minutes);
+  }
+
+  // A change of an item at `url`; its undo sends undoBody there, with the version the item
+  // has by then.
+  function changeItem(item, method, url, body, undoBody) {
+    return change(method, url, Object.assign({ version: item.version }, body), function () {
+      return function () {
+        var current = findItem(item.id);
+        if (!current) return Promise.resolve(null);
+        return change(method, url, Object.assign({ version: current.version }, undoBody));
+      };
+    });
   }
 
   function move(item, room, start, end) {
-    var before = { room: item.room, start: item.start, end: item.end };
-    return change(
+    return changeItem(
+      item,
       "PATCH",
       withId(config.urls.item, item.id),
-      { version: item.version, room: room, start: iso(start), end: iso(end) },
-      function () {
-        var id = item.id;
-        return function () {
-          var current = findItem(id);
-          if (!current) return Promise.resolve(null);
-          return change("PATCH", withId(config.urls.item, id), {
-            version: current.version,
-            room: before.room,
-            start: before.start,
-            end: before.end,
-          });
-        };
-      }
+      { room: room, start: iso(start), end: iso(end) },
+      { room: item.room, start: item.start, end: item.end }
     );
   }
 
@@ -251,22 +243,12 @@
   }
 
   function silence(item, code, silenced) {
-    return change(
+    return changeItem(
+      item,
       "POST",
       withId(config.urls.silence, item.id),
-      { version: item.version, code: code, silenced: silenced },
-      function () {
-        var id = item.id;
-        return function () {
-          var current = findItem(id);
-          if (!current) return Promise.resolve(null);
-          return change("POST", withId(config.urls.silence, id), {
-            version: current.version,
-            code: code,
-            silenced: !silenced,
-          });
-        };
-      }
+      { code: code, silenced: silenced },
+      { code: code, silenced: !silenced }
     );
   }
 

@@ -210,26 +210,10 @@ def test_two_editors_the_second_gets_409_and_the_current_item(
     item_id = post(first, conference, place_body(conference, talk, hall)).json()["item"]["id"]
 
     moved = patch(
-        first,
-        conference,
-        item_id,
-        {
-            "version": 1,
-            "room": side.pk,
-            "start": iso(at(conference, 3)),
-            "end": iso(at(conference, 3, 30)),
-        },
+        first, conference, item_id, {**place_body(conference, talk, side, 3), "version": 1}
     )
     stale = patch(
-        second,
-        conference,
-        item_id,
-        {
-            "version": 1,
-            "room": hall.pk,
-            "start": iso(at(conference, 6)),
-            "end": iso(at(conference, 6, 30)),
-        },
+        second, conference, item_id, {**place_body(conference, talk, hall, 6), "version": 1}
     )
 
     assert moved.status_code == 200

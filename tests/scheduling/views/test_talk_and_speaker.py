@@ -78,3 +78,35 @@ def test_speakers_of_accepted_talks_see_the_availability_link(client, hard):
 
     assert 'href="/c/ai-dev-conf/schedule/availability/"' in body
     assert UMLAUT_TITLE not in body  # the grid opens on Saturday; Wang speaks on Sunday
+
+
+def test_the_talk_page_has_the_agendas_star_button(client, hard):
+    from tests.factories import UserFactory
+
+    talk = hard["talks"][0]
+    url = reverse("scheduling:talk", args=[hard["conference"].slug, talk.pk])
+    anonymous = client.get(url).content.decode()
+    UserFactory(username="ann")
+    client.login(username="ann", password=PASSWORD)
+    client.post(reverse("scheduling:star", args=[hard["conference"].slug, talk.pk]))
+    starred = client.get(url).content.decode()
+
+    # Anonymous: to the log-in page and back, nothing personal (no CSRF token) in the page.
+    assert (
+        f'<form method="get" action="/accounts/login/" class="star-form" data-talk="{talk.pk}">'
+        in anonymous
+    )
+    assert "csrfmiddlewaretoken" not in anonymous
+    assert '<span class="label">Add to my agenda</span>' in anonymous
+    assert 'aria-pressed="true" title="Remove from my agenda"' in starred
+    assert '<span class="label">Remove from my agenda</span>' in starred
+
+
+def test_an_address_template_is_no_page(client, hard):
+    from scheduling.links import ID_PLACEHOLDER, page_templates, with_id
+
+    templates = page_templates(hard["conference"], None)
+
+    assert templates["talk_url"] == f"/c/ai-dev-conf/schedule/talks/{ID_PLACEHOLDER}/"
+    assert with_id(templates["speaker_url"], 12) == "/c/ai-dev-conf/schedule/speakers/12/"
+    assert client.get(templates["talk_url"]).status_code == 404
