@@ -9,7 +9,12 @@ conference afterwards.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/conference_dev \
         .venv/bin/python bench/web.py [--talks 300] [--rooms 10] [--days 3] \
-        [--threads 8] [--requests 1500] [--seconds 30]
+        [--threads 8] [--requests 1500] [--seconds 30] [--pages agenda] \
+        [--baseline bench/results/web-before.json]
+
+`--pages agenda` loads the agenda pages only; `--baseline` takes an earlier run's json (of
+another version of the code, the same sizes) and keeps its figures beside the new ones, in the
+table and in the json's "baseline".
 
 Needs a migrated database (`manage.py migrate`); runs `collectstatic` (DEBUG off serves the
 static files' manifest). Traffic goes to 127.0.0.1 only, bounded in count and in time.
@@ -28,8 +33,10 @@ import sys
 import threading
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,6 +48,16 @@ os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 HOST = "127.0.0.1"
+TIMEZONE = "Asia/Shanghai"
+# Talks of 30 minutes every 40, from 09:00 until 22:00 at the latest, in the conference's zone.
+FIRST_TALK = clock(9, 0)
+TALK_MINUTES = 30
+SLOT_MINUTES = 40
+SLOTS_PER_DAY = ((22 - 9) * 60 - TALK_MINUTES) // SLOT_MINUTES + 1
+
+
+def days_needed(*, talks: int, rooms: int) -> int:
+    return -(-talks // (rooms * SLOTS_PER_DAY))
 
 
 def build_conference(*, talks: int, rooms: int, days: int):
@@ -58,7 +75,7 @@ def build_conference(*, talks: int, rooms: int, days: int):
         slug=f"bench-web-{tag}",
         start_date=start,
         end_date=start + timedelta(days=days - 1),
-        timezone="Asia/Shanghai",
+        timezone=TIMEZONE,
     )
     tracks = [
         Track.objects.create(conference=conference, name=f"Track {n}", slug=f"t{n}", position=n)
@@ -69,8 +86,10 @@ def build_conference(*, talks: int, rooms: int, days: int):
         for n in range(rooms)
     ]
     User = get_user_model()
+    zone = ZoneInfo(TIMEZONE)
     per_day = -(-talks // days)
     per_room = -(-per_day // rooms)
+    assert per_room <= SLOTS_PER_DAY, "main() checks that the talks fit"
     for n in range(talks):
         user = User.objects.create(username=f"bench-{tag}-{n}", email=f"s{n}@example.org")
         SpeakerProfile.objects.create(user=user, name=f"Speaker {n} 王", bio="Builds things. " * 8)
@@ -89,32 +108,60 @@ def build_conference(*, talks: int, rooms: int, days: int):
         day, rest = divmod(n, per_day)
         slot, room = divmod(rest, rooms)
         assert slot < per_room
-        begin = datetime.combine(start + timedelta(days=day), datetime.min.time(), tzinfo=UTC)
-        begin += timedelta(hours=1, minutes=40 * slot)
+        # In the conference's zone: placed in UTC, late slots would fall on the next day.
+        begin = datetime.combine(start + timedelta(days=day), FIRST_TALK, tzinfo=zone)
+        begin += timedelta(minutes=SLOT_MINUTES * slot)
         services.create_item(
             conference=conference,
             room_id=room_list[room].pk,
             submission_id=submission.pk,
             start=begin,
-            end=begin + timedelta(minutes=30),
+            end=begin + timedelta(minutes=TALK_MINUTES),
         )
     services.publish_release(conference=conference)
     return conference
 
 
-def count_queries(paths: dict[str, str]) -> dict[str, int]:
+def measure_in_process(pages: dict[str, dict], *, repeats: int) -> dict[str, dict]:
+    """SQL queries of each page's first and second request, and the median time of `repeats`
+    more, from Django's test client in this process: no HTTP, no queueing behind other
+    requests, so the rendering cost alone."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    figures = {}
+    for name, page in pages.items():
+        client = Client()
+        if page["user"] is not None:
+            client.force_login(page["user"])
+        queries = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(page["path"].replace("{n}", "0"))
+            assert response.status_code == 200, (page["path"], response.status_code)
+            queries.append(len(context.captured_queries))
+        times = []
+        for number in range(repeats):
+            began = time.perf_counter()
+            client.get(page["path"].replace("{n}", str(number)))
+            times.append(time.perf_counter() - began)
+        figures[name] = {
+            "queries_first": queries[0],
+            "queries": queries[1],
+            "in_process_ms": round(statistics.median(times) * 1000, 1),
+        }
+    return figures
+
+
+def session_cookie(user) -> str:
+    """A Cookie header that logs `user` in (gunicorn shares this process's SECRET_KEY)."""
+    from django.conf import settings
+    from django.test import Client
+
     client = Client()
-    counts = {}
-    for name, path in paths.items():
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(path.replace("{n}", "0"))
-        assert response.status_code == 200, (path, response.status_code)
-        counts[name] = len(context.captured_queries)
-    return counts
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def free_port() -> int:
@@ -127,7 +174,6 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     env = {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": "bench-web-only-" + uuid.uuid4().hex,
         "ALLOWED_HOSTS": HOST,
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
@@ -160,8 +206,11 @@ def wait_ready(port: int, path: str, seconds: float = 30) -> None:
     raise RuntimeError("gunicorn did not answer in time")
 
 
-def load(port: int, path: str, *, threads: int, requests: int, seconds: float) -> dict:
+def load(
+    port: int, path: str, *, threads: int, requests: int, seconds: float, cookie: str = ""
+) -> dict:
     """Send at most `requests` GETs for at most `seconds` from `threads` threads."""
+    headers = {"Host": HOST, **({"Cookie": cookie} if cookie else {})}
     latencies: list[float] = []
     errors = []
     sizes = []
@@ -179,7 +228,7 @@ def load(port: int, path: str, *, threads: int, requests: int, seconds: float) -
             began = time.perf_counter()
             try:
                 # "{n}" makes every request's address new: a page that misses every cache.
-                connection.request("GET", path.replace("{n}", str(number)), headers={"Host": HOST})
+                connection.request("GET", path.replace("{n}", str(number)), headers=headers)
                 response = connection.getresponse()
                 body = response.read()
                 if response.status != 200:
@@ -220,6 +269,48 @@ def load(port: int, path: str, *, threads: int, requests: int, seconds: float) -
     }
 
 
+def pages_of(base: str, user, which: str) -> dict[str, dict]:
+    pages = {
+        "agenda (grid)": base,
+        "agenda (list)": base + "?view=list",
+        # A search is never cached: rendered afresh each time, as for a logged-in visitor.
+        "agenda, searched": base + "?view=grid&q=serving",
+        # Logged in: never cached either, and every entry has a POST star form.
+        "agenda, logged in": base,
+        "schedule.json": base + "schedule.json",
+        "schedule.xml": base + "schedule.xml",
+        "schedule.ics": base + "schedule.ics",
+    }
+    return {
+        name: {"path": path, "user": user if name == "agenda, logged in" else None}
+        for name, path in pages.items()
+        if which == "all" or name.startswith("agenda")
+    }
+
+
+def print_table(args, results: dict, baseline: dict, build_seconds: float) -> None:
+    print(
+        f"{args.talks} talks, {args.rooms} rooms, {args.days} days; gunicorn 2 workers on "
+        f"{HOST}; {args.threads} client threads (built in {build_seconds:.0f} s)"
+    )
+    print(
+        f"{'page':<18} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'in-proc':>7} {'SQL':>7} "
+        f"{'KiB':>7} {'requests':>8} {'errors':>6}   (SQL: first request of a process / later)"
+    )
+    for name, row in results.items():
+        before = baseline.get(name)
+        if before:
+            print(
+                f"{'  before':<18} {before['rps']:>7} {before['p50_ms']:>7} "
+                f"{before['p99_ms']:>7} {before.get('in_process_ms', '—'):>7}"
+            )
+        print(
+            f"{name:<18} {row['rps']:>7} {row['p50_ms']:>7} {row['p99_ms']:>7} "
+            f"{row['in_process_ms']:>7} {row['queries_first']:>3}/{row['queries']:<3} "
+            f"{row['bytes'] / 1024:>7.0f} {row['requests']:>8} {row['errors']:>6}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--talks", type=int, default=300)
@@ -228,12 +319,36 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--requests", type=int, default=1500, help="per page, at most")
     parser.add_argument("--seconds", type=float, default=30, help="per page, at most")
+    parser.add_argument("--repeats", type=int, default=30, help="in-process requests per page")
+    parser.add_argument("--pages", choices=["all", "agenda"], default="all")
+    parser.add_argument("--baseline", help="an earlier run's json, kept beside this one")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "web.json"))
     args = parser.parse_args()
+    if args.days < days_needed(talks=args.talks, rooms=args.rooms):
+        print(
+            f"{args.talks} talks in {args.rooms} rooms need at least "
+            f"{days_needed(talks=args.talks, rooms=args.rooms)} days "
+            f"({SLOTS_PER_DAY} per room and day): raise --days or --rooms."
+        )
+        return 2
+    baseline = {}
+    if args.baseline:
+        baseline = json.loads(Path(args.baseline).read_text())["results"]
 
+    # This process and gunicorn share the settings (and the secret that signs the session).
+    os.environ.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-web-only-" + uuid.uuid4().hex,
+            "ALLOWED_HOSTS": f"{HOST},testserver",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+        }
+    )
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -243,40 +358,36 @@ def main() -> int:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
         check=True,
-        env={**os.environ, "DEBUG": "0", "SECRET_KEY": "collectstatic-only"},
     )
     built = time.perf_counter()
     conference = build_conference(talks=args.talks, rooms=args.rooms, days=args.days)
     build_seconds = time.perf_counter() - built
-    base = f"/c/{conference.slug}/schedule/"
-    paths = {
-        "agenda (grid)": base,
-        "agenda (list)": base + "?view=list",
-        # A search is never cached: rendered afresh each time, as for a logged-in visitor.
-        "agenda, searched": base + "?view=grid&q=serving",
-        "schedule.json": base + "schedule.json",
-        "schedule.xml": base + "schedule.xml",
-        "schedule.ics": base + "schedule.ics",
-    }
+    visitor = get_user_model().objects.create(username=f"{conference.slug}-visitor")
+    pages = pages_of(f"/c/{conference.slug}/schedule/", visitor, args.pages)
     # The first request of a process reads the release's snapshot; later ones find the
     # programme (and, for anonymous visitors, the page body or the file) cached.
-    queries_cold = count_queries(paths)
-    queries_warm = count_queries(paths)
+    in_process = measure_in_process(pages, repeats=args.repeats)
+    cookie = session_cookie(visitor)
     connection.close()
 
     port = free_port()
     server = start_gunicorn(port)
     results = {}
     try:
-        wait_ready(port, base)
-        for name, path in paths.items():
-            load(port, path, threads=2, requests=20, seconds=10)  # warm both workers
+        wait_ready(port, pages["agenda (grid)"]["path"])
+        for name, page in pages.items():
+            login = {"cookie": cookie if page["user"] else ""}
+            load(port, page["path"], threads=2, requests=20, seconds=10, **login)  # warm-up
             results[name] = {
                 **load(
-                    port, path, threads=args.threads, requests=args.requests, seconds=args.seconds
+                    port,
+                    page["path"],
+                    threads=args.threads,
+                    requests=args.requests,
+                    seconds=args.seconds,
+                    **login,
                 ),
-                "queries_first": queries_cold[name],
-                "queries": queries_warm[name],
+                **in_process[name],
             }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -284,23 +395,9 @@ def main() -> int:
         from conference.models import Conference
 
         Conference.objects.filter(pk=conference.pk).delete()
+        visitor.delete()
 
-    header = (
-        f"{'page':<17} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'SQL':>7} {'KiB':>7} "
-        f"{'requests':>8} {'errors':>6}"
-    )
-    print(
-        f"{args.talks} talks, {args.rooms} rooms, {args.days} days; gunicorn 2 workers on "
-        f"{HOST}; {args.threads} client threads (built in {build_seconds:.0f} s)"
-    )
-    print(header + "   (SQL: first request of a process / later ones)")
-    for name, row in results.items():
-        print(
-            f"{name:<17} {row['rps']:>7} {row['p50_ms']:>7} {row['p99_ms']:>7} "
-            f"{row['queries_first']:>3}/{row['queries']:<3} {row['bytes'] / 1024:>7.0f} "
-            f"{row['requests']:>8} "
-            f"{row['errors']:>6}"
-        )
+    print_table(args, results, baseline, build_seconds)
     report = {
         "benchmark": "web",
         "talks": args.talks,
@@ -313,10 +410,11 @@ def main() -> int:
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "results": results,
+        **({"baseline": baseline, "baseline_file": args.baseline} if baseline else {}),
     }
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(report, indent=2) + "\n")
+    output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"Wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
     return 0 if all(row["errors"] == 0 for row in results.values()) else 1
 
