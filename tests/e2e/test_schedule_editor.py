@@ -35,6 +35,12 @@ def grid_item(talk) -> str:
     return f"#editor-grid .item[data-submission='{talk.pk}']"
 
 
+def open_editor(page, live_server, slug: str) -> None:
+    log_in(page, live_server.url, "organiser", PASSWORD)
+    page.goto(f"{live_server.url}/c/{slug}/schedule/editor/")
+    page.wait_for_selector("#editor[data-ready]")
+
+
 def test_organiser_drags_talks_sees_the_conflict_and_publishes(live_server, page, transactional_db):
     conference = ConferenceFactory(slug="aidev", name="AI Dev Conf", timezone="Asia/Shanghai")
     hall = RoomFactory(conference=conference, name="Main Hall", capacity=300, position=0)
@@ -49,9 +55,7 @@ def test_organiser_drags_talks_sees_the_conflict_and_publishes(live_server, page
     )
     third = SubmissionFactory(conference=conference, title="Late Arrival", state="confirmed")
 
-    log_in(page, live_server.url, "organiser", PASSWORD)
-    page.goto(f"{live_server.url}/c/aidev/schedule/editor/")
-    page.wait_for_selector("#editor[data-ready]")
+    open_editor(page, live_server, "aidev")
 
     page.drag_and_drop(card(first), slot(hall, "10:00"))
     page.wait_for_selector(grid_item(first))
@@ -107,9 +111,7 @@ def test_undo_and_a_stale_edit_offer_to_reload(live_server, page, transactional_
     MembershipFactory(conference=conference, user=UserFactory(username="organiser"))
     talk = SubmissionFactory(conference=conference, title="Undoable", state="confirmed")
 
-    log_in(page, live_server.url, "organiser", PASSWORD)
-    page.goto(f"{live_server.url}/c/undo/schedule/editor/")
-    page.wait_for_selector("#editor[data-ready]")
+    open_editor(page, live_server, "undo")
     page.drag_and_drop(card(talk), slot(hall, "11:00"))
     page.wait_for_selector(grid_item(talk))
 
