@@ -1,0 +1,147 @@
+"""Confidence that means something: temperature scaling, ECE, reliability bins, and the
+confidence threshold that reaches a target precision. numpy + scipy only, no Django.
+
+Every categoriser here yields probabilities, not logits; log-probabilities serve as logits
+(softmax(log p / T) = p^(1/T) renormalised), so one calibration fits all kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+BINS = 10
+# Temperatures are searched on log T in [1/20, 20]: beyond, a model is either all 0/1 or flat.
+LOG_T_BOUNDS = (-np.log(20.0), np.log(20.0))
+EPSILON = 1e-12
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def logits_of(probabilities) -> np.ndarray:
+    return np.log(np.clip(np.asarray(probabilities, dtype=np.float64), EPSILON, 1.0))
+
+
+def negative_log_likelihood(logits, gold: Sequence[int], temperature: float) -> float:
+    """Mean cross-entropy of softmax(logits / temperature) against the gold column indices."""
+    logits = np.asarray(logits, dtype=np.float64)
+    log_p = _log_softmax(logits / temperature)
+    return float(-log_p[np.arange(len(gold)), np.asarray(gold)].mean())
+
+
+def fit_temperature(logits, gold: Sequence[int]) -> float:
+    """The temperature T > 0 minimising the NLL of softmax(logits / T) on (logits, gold).
+
+    1.0 (no change) without data. The NLL is convex in 1/T, so a bounded scalar search finds
+    the one minimum.
+    """
+    from scipy.optimize import minimize_scalar
+
+    logits = np.asarray(logits, dtype=np.float64)
+    if not len(gold):
+        return 1.0
+    result = minimize_scalar(
+        lambda log_t: negative_log_likelihood(logits, gold, float(np.exp(log_t))),
+        bounds=LOG_T_BOUNDS,
+        method="bounded",
+        options={"xatol": 1e-6},
+    )
+    return float(np.exp(result.x))
+
+
+def apply_temperature(probabilities, temperature: float) -> np.ndarray:
+    """Probabilities re-scaled by `temperature` (rows still sum to 1)."""
+    if temperature == 1.0:
+        return np.asarray(probabilities, dtype=np.float64)
+    return np.exp(_log_softmax(logits_of(probabilities) / temperature))
+
+
+def reliability_bins(probabilities, gold: Sequence[int], *, bins: int = BINS) -> list[dict]:
+    """Equal-width confidence bins: [{low, high, count, confidence, accuracy}] (empty bins too)."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    confidence = probabilities.max(axis=1) if len(probabilities) else np.zeros(0)
+    correct = (
+        probabilities.argmax(axis=1) == np.asarray(gold) if len(probabilities) else np.zeros(0)
+    )
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    # Bin i holds (edges[i], edges[i+1]]; a confidence of exactly 0 goes to the first.
+    which = np.clip(np.ceil(confidence * bins).astype(int) - 1, 0, bins - 1)
+    rows = []
+    for i in range(bins):
+        members = which == i
+        count = int(members.sum())
+        rows.append(
+            {
+                "low": round(float(edges[i]), 4),
+                "high": round(float(edges[i + 1]), 4),
+                "count": count,
+                "confidence": round(float(confidence[members].mean()), 4) if count else None,
+                "accuracy": round(float(correct[members].mean()), 4) if count else None,
+            }
+        )
+    return rows
+
+
+def expected_calibration_error(probabilities, gold: Sequence[int], *, bins: int = BINS) -> float:
+    """Σ over bins of (share of texts) × |accuracy − mean confidence| (top-1 confidence)."""
+    total = len(gold)
+    if not total:
+        return 0.0
+    return float(
+        sum(
+            row["count"] / total * abs(row["accuracy"] - row["confidence"])
+            for row in reliability_bins(probabilities, gold, bins=bins)
+            if row["count"]
+        )
+    )
+
+
+def threshold_for_precision(
+    confidence: Sequence[float], correct: Sequence[bool], *, target: float, min_count: int = 1
+) -> dict:
+    """The lowest confidence threshold at which suggestions at or above it are right at least
+    `target` of the time, on decided submissions; {"threshold", "precision", "coverage",
+    "count"}. threshold None when no threshold reaches the target (on at least `min_count`).
+
+    Coverage is the share of all the texts given that would be set automatically.
+    """
+    confidence = np.asarray(confidence, dtype=np.float64)
+    correct = np.asarray(correct, dtype=bool)
+    empty = {"threshold": None, "precision": None, "coverage": 0.0, "count": 0}
+    if not len(confidence):
+        return empty
+    order = np.argsort(-confidence, kind="stable")
+    hits = np.cumsum(correct[order])
+    counts = np.arange(1, len(order) + 1)
+    precision = hits / counts
+    best = None
+    for i in range(len(order)):
+        # Only cut between different confidences: equal ones are set together or not at all.
+        if i + 1 < len(order) and confidence[order[i + 1]] == confidence[order[i]]:
+            continue
+        if counts[i] >= min_count and precision[i] >= target:
+            best = i
+    if best is None:
+        return empty
+    return {
+        "threshold": round(float(confidence[order[best]]), 6),
+        "precision": round(float(precision[best]), 4),
+        "coverage": round(float(counts[best] / len(order)), 4),
+        "count": int(counts[best]),
+    }
+
+
+def precision_and_coverage(confidence, correct, *, threshold: float | None) -> tuple[float, float]:
+    """(precision, coverage) of setting every text at or above `threshold` automatically."""
+    confidence = np.asarray(confidence, dtype=np.float64)
+    correct = np.asarray(correct, dtype=bool)
+    if threshold is None or not len(confidence):
+        return 0.0, 0.0
+    chosen = confidence >= threshold
+    if not chosen.any():
+        return 0.0, 0.0
+    return float(correct[chosen].mean()), float(chosen.mean())

@@ -1,0 +1,81 @@
+"""Temperature scaling, ECE, reliability bins and thresholds for a target precision."""
+
+import numpy as np
+import pytest
+
+from modeldemo.calibration import (
+    apply_temperature,
+    expected_calibration_error,
+    fit_temperature,
+    negative_log_likelihood,
+    precision_and_coverage,
+    reliability_bins,
+    threshold_for_precision,
+)
+
+LOGITS = np.array([[4.0, 0.0], [4.0, 0.0], [4.0, 0.0], [0.0, 4.0]])
+GOLD = [0, 0, 1, 1]  # one confident mistake in four
+
+
+def test_fit_temperature_on_fixed_logits():
+    temperature = fit_temperature(LOGITS, GOLD)
+
+    # Three right and one wrong at margin 4: the NLL is least where σ(4/T) = 3/4.
+    assert temperature == pytest.approx(4.0 / np.log(3.0), abs=1e-3)
+    assert negative_log_likelihood(LOGITS, GOLD, temperature) < negative_log_likelihood(
+        LOGITS, GOLD, 1.0
+    )
+
+
+def test_fit_temperature_without_data_is_one():
+    assert fit_temperature(np.zeros((0, 3)), []) == 1.0
+
+
+def test_apply_temperature_softens_probabilities():
+    probabilities = np.array([[0.9, 0.1]])
+
+    softened = apply_temperature(probabilities, 2.0)
+
+    assert softened[0] == pytest.approx([0.75, 0.25])
+
+
+def test_reliability_bins_and_ece():
+    probabilities = np.array([[0.95, 0.05], [0.95, 0.05], [0.55, 0.45], [0.45, 0.55]])
+    gold = [0, 1, 0, 0]
+
+    bins = reliability_bins(probabilities, gold, bins=2)
+
+    assert bins == [
+        {"low": 0.0, "high": 0.5, "count": 0, "confidence": None, "accuracy": None},
+        {"low": 0.5, "high": 1.0, "count": 4, "confidence": 0.75, "accuracy": 0.5},
+    ]
+    assert expected_calibration_error(probabilities, gold, bins=2) == pytest.approx(0.25)
+    # Ten bins: 0.95 twice (half right) and 0.55 twice (half right).
+    assert expected_calibration_error(probabilities, gold, bins=10) == pytest.approx(
+        (2 * 0.45 + 2 * 0.05) / 4
+    )
+
+
+def test_threshold_for_precision_takes_the_widest_set_meeting_the_target():
+    confidence = [0.99, 0.95, 0.9, 0.8, 0.7, 0.6]
+    correct = [True, True, True, False, True, False]
+
+    found = threshold_for_precision(confidence, correct, target=0.75)
+
+    assert found == {"threshold": 0.7, "precision": 0.8, "coverage": 0.8333, "count": 5}
+    assert threshold_for_precision(confidence, correct, target=1.0)["threshold"] == 0.9
+    assert threshold_for_precision([0.5], [False], target=0.9)["threshold"] is None
+
+
+def test_threshold_for_precision_never_splits_equal_confidences():
+    found = threshold_for_precision([0.9, 0.9, 0.5], [True, False, True], target=1.0)
+
+    assert found["threshold"] is None
+
+
+def test_precision_and_coverage_at_a_threshold():
+    assert precision_and_coverage([0.9, 0.8, 0.3], [True, False, True], threshold=0.8) == (
+        0.5,
+        pytest.approx(2 / 3),
+    )
+    assert precision_and_coverage([0.9], [True], threshold=None) == (0.0, 0.0)
