@@ -21,10 +21,13 @@ install: $(VENV)/.installed
 
 dev: install
 
+# Without REDIS_URL, `make run` uses the embedded broker (files under var/broker/) and `serve`
+# starts a worker beside the server: no request waits for a model. Links in e-mails follow HOST.
+EMBEDDED := $(if $(REDIS_URL),,CELERY_BROKER_URL=filesystem://)
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	$(EMBEDDED) $(BIN)/python manage.py seed_demo
+	$(EMBEDDED) SITE_URL=$${SITE_URL:-http://$(HOST)} $(BIN)/python manage.py serve $(HOST)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,82 @@
+"""Embedded mode (`make run`): the filesystem broker and a worker beside the web process.
+
+No service is needed, so this runs everywhere. The request only stores the submission and
+publishes its task; the worker process categorises it a moment later.
+"""
+
+import pytest
+from django.urls import reverse
+
+from conference.celery import app
+from scheduling.demo_data import TRACKS
+from talks.models import Prediction, Submission
+from tests.factories import PASSWORD, ConferenceFactory, TrackFactory, UserFactory
+from tests.integration.conftest import start_ml_worker, stop_worker, wait_for
+from tests.modeldemo.test_zeroshot import NLP_ABSTRACT
+
+
+@pytest.fixture
+def filesystem_broker(tmp_path):
+    """Point this process at a private filesystem broker; give the worker's environment."""
+    folders = {name: tmp_path / "broker" / name for name in ("messages", "processed")}
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+    options = {
+        "data_folder_in": str(folders["messages"]),
+        "data_folder_out": str(folders["messages"]),
+        "processed_folder": str(folders["processed"]),
+        "store_processed": False,
+        "polling_interval": 0.2,
+    }
+    saved = {
+        key: app.conf[key]
+        for key in ("broker_url", "broker_transport_options", "task_always_eager")
+    }
+    app.conf.update(
+        broker_url="filesystem://", broker_transport_options=options, task_always_eager=False
+    )
+    app.pool.force_close_all()
+    yield {
+        "CELERY_BROKER_URL": "filesystem://",
+        "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
+        "REDIS_URL": "",
+    }
+    app.conf.update(saved)
+    app.pool.force_close_all()
+
+
+@pytest.mark.integration
+def test_embedded_submission_is_categorised_by_the_worker_not_the_request(
+    client, transactional_db, tmp_path, filesystem_broker
+):
+    conference = ConferenceFactory(slug="aidev")
+    for track in TRACKS:
+        TrackFactory(conference=conference, **track)
+    speaker = UserFactory(username="ada")
+    client.login(username="ada", password=PASSWORD)
+
+    response = client.post(
+        reverse("talks:submission_create", args=[conference.slug]),
+        {
+            "title": "Fine-tuning language models for customer support",
+            "abstract": NLP_ABSTRACT,
+            "format": "talk",
+            "duration": 30,
+            "level": "intermediate",
+            "language": "en",
+        },
+    )
+
+    submission = Submission.objects.get(speakers=speaker)
+    assert response.status_code == 302
+    # Nothing ran in the request: the task waits in the broker's folder for the worker.
+    assert Prediction.objects.filter(submission=submission).count() == 0
+    worker = start_ml_worker(tmp_path, env=filesystem_broker)
+    try:
+        prediction = wait_for(
+            lambda: Prediction.objects.filter(submission=submission).first(), timeout=120
+        )
+    finally:
+        stop_worker(worker)
+    assert prediction is not None, "no prediction within 120 s:\n" + "".join(worker.log[-40:])
+    assert prediction.track.slug == "natural-language-processing"
