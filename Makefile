@@ -50,6 +50,15 @@ fmt: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Train a version on the demo conference's own decisions (the review queue's confirmed tracks)
+# and the examples imported into the database; CONFERENCE=slug for another conference.
+CONFERENCE ?= ai-dev-conf
+train-mlp: install
+	$(BIN)/python manage.py train_categoriser --kind mlp --from-db --conference $(CONFERENCE)
+
+train-bert: install
+	$(BIN)/python manage.py train_categoriser --kind bert --from-db --conference $(CONFERENCE)
+
 ci:
 	bash .ci/run
 
