@@ -25,15 +25,10 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conference.settings")
-# What a web request does: e-mails are stored in the outbox and their tasks published, to an
-# in-memory broker here; sending them is a worker's job and not measured.
-os.environ.pop("REDIS_URL", None)
-os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
-os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import ROOT, act_as_web_process  # noqa: E402
+
+act_as_web_process()
 
 
 def main() -> int:

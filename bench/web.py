@@ -38,14 +38,10 @@ from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conference.settings")
-# Publishing queues an e-mail per speaker: to an in-memory broker here, as a web process would.
-os.environ.pop("REDIS_URL", None)
-os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
-os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import ROOT, act_as_web_process  # noqa: E402
+
+act_as_web_process()
 
 HOST = "127.0.0.1"
 TIMEZONE = "Asia/Shanghai"
