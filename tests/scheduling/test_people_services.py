@@ -7,17 +7,7 @@ from django.core.exceptions import ValidationError
 
 from scheduling import selectors, services
 from scheduling.models import Favourite
-from tests.factories import ConferenceFactory, SubmissionFactory, UserFactory
-
-
-@pytest.fixture
-def berlin(db):
-    return ConferenceFactory(
-        slug="berlin",
-        timezone="Europe/Berlin",
-        start_date=date(2026, 10, 24),
-        end_date=date(2026, 10, 26),
-    )
+from tests.factories import SubmissionFactory, UserFactory
 
 
 def test_availability_is_stored_in_utc_across_the_clock_change(berlin, speaker):

@@ -1,22 +1,12 @@
 """Speakers of accepted talks enter when they can give them."""
 
-from datetime import date, time
+from datetime import time
 
 import pytest
 from django.urls import reverse
 
 from scheduling import selectors
-from tests.factories import PASSWORD, ConferenceFactory, SubmissionFactory
-
-
-@pytest.fixture
-def berlin(db):
-    return ConferenceFactory(
-        slug="berlin",
-        timezone="Europe/Berlin",
-        start_date=date(2026, 10, 24),
-        end_date=date(2026, 10, 26),
-    )
+from tests.factories import PASSWORD, SubmissionFactory
 
 
 def url(conference):
