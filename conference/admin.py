@@ -1,4 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy, ngettext
+
+from conference.account import anonymise_user
 
 from conference.models import (
     Answer,
@@ -14,11 +20,15 @@ from conference.models import (
     Track,
 )
 
+User = get_user_model()
+
 
 class TrackInline(admin.TabularInline):
     model = Track
     prepopulated_fields = {"slug": ("name",)}
     extra = 0
+    # Tracks are deleted on the set-up page, which moves what they hold (delete_track).
+    can_delete = False
 
 
 class RoomInline(admin.TabularInline):
@@ -45,6 +55,41 @@ class TrackAdmin(admin.ModelAdmin):
     list_display = ["name", "conference", "colour", "position"]
     list_filter = ["conference"]
     prepopulated_fields = {"slug": ("name",)}
+
+    def has_delete_permission(self, request, obj=None):
+        # The set-up page deletes tracks through delete_track, which moves their submissions,
+        # predictions and reviewers to another track first; the admin would drop them.
+        return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Django's user admin, without deleting: an account is anonymised (conference.account)."""
+
+    actions = ["anonymise"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Anonymise and close the selected accounts"))
+    def anonymise(self, request, queryset):
+        done = 0
+        for user in queryset:
+            try:
+                anonymise_user(user=user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{user.get_username()}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d account anonymised.", "%(n)d accounts anonymised.", done) % {"n": done},
+        )
 
 
 @admin.register(Membership)

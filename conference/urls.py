@@ -34,6 +34,7 @@ from drf_spectacular.views import (  # noqa: E402
     SpectacularSwaggerView,
 )
 
+from conference import account  # noqa: E402
 from conference.api import pages as api_pages  # noqa: E402
 from conference.api.urls import urlpatterns as conference_api  # noqa: E402
 from modeldemo.api.urls import urlpatterns as modeldemo_api  # noqa: E402
@@ -49,4 +50,5 @@ urlpatterns += [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("accounts/api-tokens/", api_pages.api_tokens, name="api_tokens"),
+    path("accounts/delete/", account.account_delete, name="account_delete"),
 ]

@@ -414,12 +414,16 @@ class BulkDecisionForm(forms.Form):
 
 
 class ReviewerTracksForm(forms.Form):
+    all_tracks = forms.BooleanField(
+        required=False,
+        label=_("Every track"),
+        help_text=_("Off: only the tracks ticked below; with none ticked, no submissions."),
+    )
     tracks = forms.ModelMultipleChoiceField(
         queryset=Track.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Tracks"),
-        help_text=_("None ticked: every track."),
     )
 
     def __init__(self, *args, conference, tracks=None, **kwargs):

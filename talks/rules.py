@@ -7,7 +7,7 @@ conference ← talks. Conference-level roles (is_organiser, is_reviewer) come fr
 import rules
 from django.utils import timezone
 
-from conference.models import Conference, Track
+from conference.models import Conference, Membership
 from conference.rules import is_organiser, is_reviewer
 from talks.enums import EDITABLE_STATES, JOINABLE_STATES, REVIEWABLE_STATES
 from talks.models import CfpSettings, Submission
@@ -16,17 +16,22 @@ from talks.models import CfpSettings, Submission
 def review_track_ids(user, conference: Conference) -> frozenset[int] | None:
     """The ids of the tracks a reviewer is limited to, or None when they review every track.
 
-    Cached on the user object: a page asks about many submissions of the same conference.
+    Every track only when her membership says so (`reviews_all_tracks`): a limited reviewer
+    whose tracks are all gone gets an empty set, never every track. Cached on the user object:
+    a page asks about many submissions of the same conference.
     """
     cache = user.__dict__.setdefault("_review_track_ids", {})
     if conference.pk not in cache:
-        ids = frozenset(
-            Track.objects.filter(
-                reviewer_scopes__membership__user=user,
-                reviewer_scopes__membership__conference=conference,
-            ).values_list("pk", flat=True)
+        # One query: (flag, track id) per scope track, (flag, None) for a scope without tracks.
+        rows = Membership.objects.filter(user_id=user.pk, conference=conference).values_list(
+            "reviews_all_tracks", "review_scope__tracks"
         )
-        cache[conference.pk] = ids or None
+        if any(all_tracks for all_tracks, _track_id in rows):
+            cache[conference.pk] = None
+        else:
+            cache[conference.pk] = frozenset(
+                track_id for _all_tracks, track_id in rows if track_id is not None
+            )
     return cache[conference.pk]
 
 

@@ -207,6 +207,9 @@ class ReviewerScopeFactory(factory.django.DjangoModelFactory):
     def tracks(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.tracks.set(extracted)
+            # A scope with tracks limits the reviewer (the flag was implicit before issue 14).
+            Membership.objects.filter(pk=obj.membership_id).update(reviews_all_tracks=False)
+            obj.membership.reviews_all_tracks = False
 
 
 class PredictionFactory(factory.django.DjangoModelFactory):

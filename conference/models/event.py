@@ -114,10 +114,15 @@ class Membership(models.Model):
     """A person's role in one conference's team."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: a user is anonymised, never deleted (conference.account); a deleted user must not
+    # take a conference's last organiser with them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Explicit, so that a reviewer's scope never widens when her last track is deleted: with the
+    # flag off she reviews only her ReviewerScope's tracks, and with none of them nothing.
+    reviews_all_tracks = models.BooleanField(_("reviews every track"), default=True)
 
     class Meta:
         constraints = [

@@ -95,6 +95,29 @@ class TrackForm(forms.ModelForm):
         }
 
 
+class TrackDeleteForm(forms.Form):
+    """Where a deleted track's submissions, predictions, schedule and reviewers go."""
+
+    reassign_to = forms.ModelChoiceField(
+        queryset=Track.objects.none(),
+        required=False,
+        label=_("Move them to"),
+        empty_label=_("(choose a track)"),
+    )
+    move_reviewers = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("Reviewers limited to this track review that track instead"),
+        help_text=_("Off: the track leaves their scope; one left without tracks sees nothing."),
+    )
+
+    def __init__(self, *args, track: Track, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reassign_to"].queryset = Track.objects.filter(
+            conference_id=track.conference_id
+        ).exclude(pk=track.pk)
+
+
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room

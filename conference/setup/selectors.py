@@ -22,6 +22,24 @@ def track_for_organiser(*, conference: Conference, pk: int) -> Track:
     return get_object_or_404(Track, conference=conference, pk=pk)
 
 
+def track_holdings(*, track: Track) -> dict[str, int]:
+    """What would go with the track if it were deleted, by kind (counts, zeros included).
+
+    submissions: whose track it is (decided by a person or set automatically); suggestions:
+    undecided submissions the categoriser suggests it for (they decide which reviewers see
+    them); scheduled: items of the working copy whose talk is in it; predictions; reviewers:
+    reviewers limited to it. The rows live in talks and scheduling, reached through the
+    track's reverse relations (the event domain imports neither).
+    """
+    return {
+        "submissions": track.submissions.count(),
+        "suggestions": track.suggested_submissions.filter(track__isnull=True).count(),
+        "scheduled": track.submissions.filter(schedule_items__isnull=False).count(),
+        "predictions": track.predictions.count(),
+        "reviewers": track.reviewer_scopes.count(),
+    }
+
+
 def room_list(*, conference: Conference) -> QuerySet[Room]:
     """The rooms with `availability_count`, the number of their availability windows."""
     return conference.rooms.annotate(availability_count=Count("availabilities"))

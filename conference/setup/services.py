@@ -3,6 +3,7 @@
 import secrets
 from datetime import date, time
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from conference.models import (
 )
 from conference.models.registration import hash_token
 from conference.registration.services import promote_waiting_registrations, seats_taken
+from conference.setup import selectors
 
 
 def _save(instance: models.Model, changes: dict) -> models.Model:
@@ -72,9 +74,109 @@ def update_track(*, track: Track, **changes) -> Track:
     return _save(track, changes)
 
 
-def delete_track(*, track: Track) -> None:
-    """Delete a track. Side effects: its submissions lose their track; its predictions go."""
+def _holdings_in_words(holdings: dict[str, int]) -> str:
+    words = {
+        "submissions": lambda n: ngettext("%(n)d submission", "%(n)d submissions", n),
+        "suggestions": lambda n: ngettext(
+            "%(n)d undecided submission suggested for it",
+            "%(n)d undecided submissions suggested for it",
+            n,
+        ),
+        "scheduled": lambda n: ngettext("%(n)d scheduled talk", "%(n)d scheduled talks", n),
+        "predictions": lambda n: ngettext("%(n)d prediction", "%(n)d predictions", n),
+        "reviewers": lambda n: ngettext(
+            "%(n)d reviewer limited to it", "%(n)d reviewers limited to it", n
+        ),
+    }
+    return ", ".join(words[kind](n) % {"n": n} for kind, n in holdings.items() if n)
+
+
+def _relabel_top(top: list, *, old: Track, new: Track) -> list:
+    """A prediction's top-k with the old track's probability added to the new track's."""
+    merged: dict[str, dict] = {}
+    for entry in top:
+        if entry.get("track") == old.slug:
+            entry = {**entry, "track": new.slug, "label": new.name}
+        if entry["track"] in merged:
+            merged[entry["track"]]["probability"] += entry.get("probability", 0)
+        else:
+            merged[entry["track"]] = dict(entry)
+    return sorted(merged.values(), key=lambda entry: -entry.get("probability", 0))
+
+
+@transaction.atomic
+def delete_track(
+    *, track: Track, reassign_to: Track | None = None, move_reviewers: bool = True
+) -> dict[str, int]:
+    """Delete a track, first moving what it holds to `reassign_to`; returns what was moved.
+
+    Without `reassign_to`, a track that holds anything (see selectors.track_holdings) is
+    refused with a ValidationError that counts it: nothing of people's work goes silently.
+    With it, in this transaction: submissions move to it keeping their track_source (a
+    reviewer's decision stays a decision) and their review examples are relabelled;
+    undecided suggestions move; predictions are relabelled, the old track's probability added
+    to the new one's, rather than dropped, because dropping them would leave those
+    submissions unsuggested (out of every limited reviewer's queue) until a worker
+    re-categorised them; scheduled talks follow their submissions (the working copy's
+    revision grows, the editor shows unpublished changes); reviewers limited to the old track
+    review the new one instead, or with `move_reviewers` off just lose it from their scope (a
+    reviewer left with no tracks then sees nothing, never everything).
+    Side effects: the rows above updated; the Track row deleted.
+    """
+    # Locking the track waits for categorisations writing predictions for it to commit, so
+    # that the counts and moves below see their rows.
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    holdings = selectors.track_holdings(track=track)
+    if reassign_to is not None:
+        if reassign_to.pk == track.pk or reassign_to.conference_id != track.conference_id:
+            raise ValidationError(
+                {"reassign_to": _("Pick another track of this conference.")}, code="invalid"
+            )
+        reassign_to = Track.objects.select_for_update().get(pk=reassign_to.pk)
+    elif any(holdings.values()):
+        raise ValidationError(
+            _("“%(track)s” holds %(what)s: choose a track to move them to.")
+            % {"track": track.name, "what": _holdings_in_words(holdings)},
+            code="track_in_use",
+            params=holdings,
+        )
+    if reassign_to is not None:
+        _move_track_holdings(
+            track=track, to=reassign_to, holdings=holdings, move_reviewers=move_reviewers
+        )
     track.delete()
+    return holdings
+
+
+def _move_track_holdings(
+    *, track: Track, to: Track, holdings: dict[str, int], move_reviewers: bool
+) -> None:
+    # The event domain imports nothing of talks or scheduling: their models by name.
+    LabelledExample = apps.get_model("talks", "LabelledExample")
+    Schedule = apps.get_model("scheduling", "Schedule")
+    moved = list(track.submissions.values_list("pk", flat=True))
+    track.submissions.update(track=to)
+    track.suggested_submissions.update(suggested_track=to)
+    LabelledExample.objects.filter(submission_id__in=moved, label=track.name).update(label=to.name)
+    for prediction in track.predictions.all():
+        prediction.top = _relabel_top(prediction.top, old=track, new=to)
+        prediction.track = to
+        prediction.confidence = next(
+            (e["probability"] for e in prediction.top if e["track"] == to.slug),
+            prediction.confidence,
+        )
+        prediction.save(update_fields=["top", "track", "confidence"])
+    links = Track.reviewer_scopes.through.objects
+    if move_reviewers:
+        has_new = links.filter(track=to).values("reviewerscope_id")
+        links.filter(track=track, reviewerscope_id__in=has_new).delete()
+        links.filter(track=track).update(track=to)
+    else:
+        links.filter(track=track).delete()
+    if holdings["scheduled"]:
+        Schedule.objects.filter(conference_id=track.conference_id).update(
+            revision=models.F("revision") + 1
+        )
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from conference.setup.forms import (
     RoomAvailabilityForm,
     RoomForm,
     TicketTypeForm,
+    TrackDeleteForm,
     TrackForm,
     add_service_errors,
 )
@@ -120,12 +121,36 @@ def track_edit(request, conference, pk):
 
 @conference_view(is_organiser)
 def track_delete(request, conference, pk):
+    """Confirm with what the track holds; anything it holds moves to the track picked."""
     track = selectors.track_for_organiser(conference=conference, pk=pk)
-    if request.method == "POST":
-        services.delete_track(track=track)
-        return _saved(request, _("The track is deleted."), to="setup:tracks", conference=conference)
-    warning = _("Submissions in this track will have no track, and its predictions are deleted.")
-    return _delete_page(request, conference, obj=track, back="setup:tracks", warning=warning)
+    # Bound on every POST: a track holding nothing is deleted with an empty form.
+    form = TrackDeleteForm(request.POST if request.method == "POST" else None, track=track)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_track(
+                track=track,
+                reassign_to=form.cleaned_data["reassign_to"],
+                move_reviewers=form.cleaned_data["move_reviewers"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(
+                request, _("The track is deleted."), to="setup:tracks", conference=conference
+            )
+    holdings = selectors.track_holdings(track=track)
+    return render(
+        request,
+        "conference/setup/track_delete.html",
+        {
+            "conference": conference,
+            "track": track,
+            "form": form,
+            "holdings": holdings,
+            "holds_anything": any(holdings.values()),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # Rooms ------------------------------------------------------------------------------------------

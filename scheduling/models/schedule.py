@@ -41,13 +41,16 @@ class ScheduleItem(models.Model):
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="schedule_items"
     )
+    # RESTRICT: delete_room refuses a room with items; deleting the conference deletes both.
     room = models.ForeignKey(
-        Room, on_delete=models.CASCADE, null=True, blank=True, related_name="schedule_items"
+        Room, on_delete=models.RESTRICT, null=True, blank=True, related_name="schedule_items"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
+    # RESTRICT: a scheduled talk is unscheduled first, never dropped from the working copy
+    # unseen by deleting its submission.
     submission = models.ForeignKey(
         Submission,
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="schedule_items",

@@ -2,7 +2,7 @@
 
 from talks.models.cfp import CfpSettings, MailTemplate
 from talks.models.ml import LabelledExample, NearDuplicate, Prediction, SubmissionEmbedding
-from talks.models.review import Review, ReviewerScope
+from talks.models.review import Review, ReviewerScope, ReviewerScopeTrack
 from talks.models.speaker import SpeakerInvitation, SpeakerProfile
 from talks.models.submission import (
     ABSTRACT_MAX_LENGTH,
@@ -25,6 +25,7 @@ __all__ = [
     "Prediction",
     "Review",
     "ReviewerScope",
+    "ReviewerScopeTrack",
     "SpeakerInvitation",
     "SpeakerProfile",
     "Submission",

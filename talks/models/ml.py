@@ -12,7 +12,8 @@ class Prediction(models.Model):
     """One categoriser's suggestion for one submission; one per submission and model version."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="predictions")
-    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="+")
+    # RESTRICT: delete_track relabels predictions to the track the organiser moves things to.
+    track = models.ForeignKey(Track, on_delete=models.RESTRICT, related_name="predictions")
     confidence = models.FloatField(_("confidence"))
     # [{"track": slug, "label": name, "probability": p}, ...] best first.
     top = models.JSONField(_("top suggestions"), default=list)

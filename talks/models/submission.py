@@ -48,15 +48,23 @@ class Submission(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED
     )
     # The track a person confirmed (or the categoriser set above the threshold) ...
+    # RESTRICT, not SET_NULL: a NULL track under track_source "review" would lie about a
+    # decision. conference.setup.services.delete_track moves submissions first; deleting the
+    # whole conference still deletes both.
     track = models.ForeignKey(
-        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
+        Track, on_delete=models.RESTRICT, null=True, blank=True, related_name="submissions"
     )
     track_source = models.CharField(
         _("track set by"), max_length=20, choices=TrackSource.choices, blank=True
     )
     # ... and the categoriser's latest suggestion, kept beside it for the review queue.
+    # RESTRICT too: the suggestion decides which reviewers see an undecided submission.
     suggested_track = models.ForeignKey(
-        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Track,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="suggested_submissions",
     )
     suggested_confidence = models.FloatField(_("confidence"), null=True, blank=True)
     # Bumped by every write through the services: an edit form carries the version it was
@@ -102,8 +110,10 @@ class SubmissionSpeaker(models.Model):
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="speaker_links"
     )
+    # PROTECT: a deleted account would take the talk away from its co-speakers; accounts are
+    # anonymised instead (conference.account).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submission_links"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submission_links"
     )
     position = models.PositiveSmallIntegerField(_("position"))
 

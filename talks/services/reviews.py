@@ -32,10 +32,13 @@ def save_review(*, submission: Submission, reviewer, score: int, comment: str = 
 
 
 @transaction.atomic
-def set_reviewer_tracks(*, membership: Membership, tracks: Iterable[Track], user) -> ReviewerScope:
-    """Limit a reviewer to some tracks (none: every track). Organisers only.
+def set_reviewer_tracks(
+    *, membership: Membership, tracks: Iterable[Track], user, all_tracks: bool = False
+) -> ReviewerScope:
+    """Limit a reviewer to some tracks, or let her review every track. Organisers only.
 
-    Side effects: the membership's ReviewerScope and its tracks.
+    With `all_tracks` off and no tracks she reviews nothing: "no tracks" never means all.
+    Side effects: the membership's reviews_all_tracks, its ReviewerScope and its tracks.
     """
     if not is_organiser(user, membership.conference):
         raise PermissionDenied
@@ -44,6 +47,9 @@ def set_reviewer_tracks(*, membership: Membership, tracks: Iterable[Track], user
     tracks = list(tracks)
     if any(track.conference_id != membership.conference_id for track in tracks):
         raise ValidationError(_("That track belongs to another conference."))
+    if membership.reviews_all_tracks != all_tracks:
+        membership.reviews_all_tracks = all_tracks
+        membership.save(update_fields=["reviews_all_tracks"])
     scope, _created = ReviewerScope.objects.get_or_create(membership=membership)
     scope.tracks.set(tracks)
     return scope

@@ -99,7 +99,10 @@ def reviewer_tracks(request, conference):
         form = ReviewerTracksForm(request.POST, conference=conference, prefix=f"m{membership.pk}")
         if form.is_valid():
             services.set_reviewer_tracks(
-                membership=membership, tracks=form.cleaned_data["tracks"], user=request.user
+                membership=membership,
+                tracks=form.cleaned_data["tracks"],
+                all_tracks=form.cleaned_data["all_tracks"],
+                user=request.user,
             )
             messages.success(
                 request,
@@ -120,7 +123,7 @@ def reviewer_tracks(request, conference):
                 ReviewerTracksForm(
                     conference=conference,
                     tracks=tracks,
-                    initial={"tracks": chosen},
+                    initial={"tracks": chosen, "all_tracks": membership.reviews_all_tracks},
                     prefix=f"m{membership.pk}",
                 ),
             )

@@ -11,6 +11,7 @@ from conference.rules import is_organiser, is_team_member
 from conference.selectors import track_list
 from talks import selectors, services
 from talks.forms import BulkConfirmForm, QueueFilterForm, TrackChoiceForm
+from talks.rules import review_track_ids
 
 
 @conference_view(is_team_member)
@@ -30,6 +31,9 @@ def track_review_queue(request, conference):
             "tracks": tracks,
             "filter_form": filter_form,
             "is_organiser": organiser,
+            # A reviewer limited to no tracks sees nothing: say so rather than show an empty list.
+            "no_review_tracks": not organiser
+            and review_track_ids(request.user, conference) == frozenset(),
             "threshold": cfp.auto_assign_threshold,
             "bulk_form": BulkConfirmForm(
                 conference=conference,

@@ -3,12 +3,16 @@
 Writes go through conference.setup.services, as the set-up pages do: the same validation
 (full_clean, unique names), a track's slug fixed at creation, a quota never below the seats
 taken (a raised one serving the waiting list at once), no deleting a ticket type somebody
-registered for or a room with items scheduled in it.
+registered for or a room with items scheduled in it, no deleting a track that holds
+submissions, predictions or reviewers without `?reassign_to=<track id>`.
 """
 
 from django.db.models import Count, Q
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from conference.api.common import SLUG_PARAMETER, ConferenceMixin
 from conference.api.permissions import IsOrganiser
@@ -61,8 +65,42 @@ class TrackDetail(SetupDetail):
         changes = serializer.validated_data
         serializer.instance = services.update_track(track=serializer.instance, **changes)
 
-    def perform_destroy(self, instance):
-        services.delete_track(track=instance)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "reassign_to",
+                int,
+                description=(
+                    "The track that takes over the deleted track's submissions, predictions, "
+                    "scheduled talks and reviewers; required when it holds any (else 400)."
+                ),
+            ),
+            OpenApiParameter(
+                "move_reviewers",
+                bool,
+                description=(
+                    "Default true: reviewers limited to the deleted track review reassign_to "
+                    "instead; false: the track only leaves their scope."
+                ),
+            ),
+        ]
+    )
+    def destroy(self, request, *args, **kwargs):
+        track = self.get_object()
+        raw = request.query_params.get("reassign_to") or request.data.get("reassign_to")
+        reassign_to = None
+        if raw not in (None, ""):
+            reassign_to = Track.objects.filter(
+                conference=self.conference, pk=int(raw) if str(raw).isdigit() else 0
+            ).first()
+            if reassign_to is None:
+                raise ValidationError(
+                    {"reassign_to": [_("Pick another track of this conference.")]}
+                )
+        move = request.query_params.get("move_reviewers", request.data.get("move_reviewers"))
+        move_reviewers = str(move).lower() not in ("false", "0", "no")
+        services.delete_track(track=track, reassign_to=reassign_to, move_reviewers=move_reviewers)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RoomList(SetupList):

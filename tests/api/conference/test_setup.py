@@ -71,14 +71,62 @@ def test_lists_hold_this_conferences_objects_in_order(tracks, organiser_client):
     assert Room.objects.filter(pk=foreign_room.pk).exists()
 
 
-def test_delete_track_leaves_its_submissions_without_a_track(tracks, submissions, organiser_client):
+def test_delete_track_holding_submissions_is_refused_with_the_reason(
+    tracks, submissions, organiser_client
+):
     vision = tracks[1]
 
     response = organiser_client.delete(f"{C}/tracks/{vision.pk}/")
 
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "“Vision” holds 1 submission: choose a track to move them to."
+    )
+    submissions["public"].refresh_from_db()
+    assert submissions["public"].track == vision
+
+
+def test_delete_track_with_reassign_to_moves_its_submissions(tracks, submissions, organiser_client):
+    _nlp, vision, speech = tracks
+
+    response = organiser_client.delete(f"{C}/tracks/{vision.pk}/?reassign_to={speech.pk}")
+
     assert response.status_code == 204
     submissions["public"].refresh_from_db()
-    assert submissions["public"].track is None
+    assert submissions["public"].track == speech
+    assert not Track.objects.filter(pk=vision.pk).exists()
+
+
+def test_delete_track_takes_reassign_to_in_the_body(tracks, submissions, organiser_client):
+    _nlp, vision, speech = tracks
+
+    response = organiser_client.delete(
+        f"{C}/tracks/{vision.pk}/", {"reassign_to": speech.pk}, format="json"
+    )
+
+    assert response.status_code == 204
+    assert not Track.objects.filter(pk=vision.pk).exists()
+
+
+@pytest.mark.parametrize("target", ["same", "foreign", "junk"])
+def test_delete_track_refuses_a_bad_reassign_to(tracks, submissions, organiser_client, target):
+    vision = tracks[1]
+    pk = {"same": vision.pk, "foreign": TrackFactory().pk, "junk": "abc"}[target]
+
+    response = organiser_client.delete(f"{C}/tracks/{vision.pk}/?reassign_to={pk}")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"reassign_to": ["Pick another track of this conference."]}
+    assert Track.objects.filter(pk=vision.pk).exists()
+
+
+def test_delete_track_of_an_empty_track_answers_204(conference, organiser_client):
+    empty = TrackFactory(conference=conference, name="Empty")
+
+    response = organiser_client.delete(f"{C}/tracks/{empty.pk}/")
+
+    assert response.status_code == 204
+    assert not Track.objects.filter(pk=empty.pk).exists()
 
 
 def test_room_delete_is_refused_while_items_are_scheduled_in_it(

@@ -25,13 +25,15 @@ def test_reviewer_tracks_limits_a_reviewer(client, organiser, reviewer, tracks, 
     assert [str(m) for m in response.context["messages"]] == ["reviewer's tracks are saved."]
 
 
-def test_reviewer_tracks_none_ticked_means_all(client, organiser, conference, tracks, url):
+def test_reviewer_tracks_none_ticked_means_none(client, organiser, conference, tracks, url):
     scope = ReviewerScopeFactory(membership__conference=conference, tracks=[tracks[0]])
     client.force_login(organiser)
 
     client.post(url, {"membership": scope.membership.pk})
 
+    scope.membership.refresh_from_db()
     assert list(scope.tracks.all()) == []
+    assert scope.membership.reviews_all_tracks is False
 
 
 def test_reviewer_tracks_refuses_organiser_memberships(client, organiser, url):
