@@ -102,16 +102,40 @@ def record_prediction(
     ranking: Sequence[tuple[Track, float]],
     categoriser: str,
     model_version: str,
-) -> Prediction:
+) -> Prediction | None:
     """Store a categoriser's top-k for a submission and make the best its suggested track.
 
     At or above the conference's auto-assign threshold the best track also becomes the
     submission's track (track_source "auto"), unless a person decided it; an automatic track
     follows the latest prediction, so one below the threshold sends it back to the queue.
     Idempotent: a second call for the same submission and model version updates the row.
+    Tracks deleted meanwhile are left out of the ranking (None when none is left): the tracks
+    are locked against deletion first (FOR NO KEY UPDATE on PostgreSQL), so a track deleted
+    while this runs waits for it, or is gone before it reads them; never a foreign-key error.
     Side effects: the Prediction row, the submission's suggestion (and maybe track), and a
     history entry when the automatic track changed.
     """
+    with transaction.atomic():
+        return _record_prediction(
+            submission=submission,
+            ranking=_live_tracks(ranking),
+            categoriser=categoriser,
+            model_version=model_version,
+        )
+
+
+def _live_tracks(ranking: Sequence[tuple[Track, float]]) -> list[tuple[Track, float]]:
+    live = set(
+        Track.objects.select_for_update(no_key=True)
+        .filter(pk__in=[track.pk for track, _probability in ranking])
+        .values_list("pk", flat=True)
+    )
+    return [(track, probability) for track, probability in ranking if track.pk in live]
+
+
+def _record_prediction(*, submission, ranking, categoriser, model_version) -> Prediction | None:
+    if not ranking:
+        return None
     best_track, best_confidence = ranking[0]
     prediction, _created = Prediction.objects.update_or_create(
         submission=submission,

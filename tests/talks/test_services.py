@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from conference.models import Track
 from talks import services
 from talks.models import LabelledExample, Prediction, Submission, SubmissionLog
 from talks.signals import submission_text_changed
@@ -259,3 +260,34 @@ def test_import_labelled_examples_skips_duplicates(db):
         ("Text one", "A", "import", "past"),
         ("Text two", "B", "import", "past"),
     ]
+
+
+def test_record_prediction_leaves_out_a_track_deleted_meanwhile(submission, tracks):
+    nlp, vision, speech = tracks
+    # The categoriser read the tracks, then an organiser deleted one (nothing held it yet).
+    Track.objects.filter(pk=nlp.pk).delete()
+
+    prediction = services.record_prediction(
+        submission=submission,
+        ranking=[(nlp, 0.6), (vision, 0.3), (speech, 0.1)],
+        categoriser="zeroshot",
+        model_version="v1",
+    )
+
+    assert (prediction.track, prediction.confidence) == (vision, 0.3)
+    assert [entry["label"] for entry in prediction.top] == ["Vision", "Speech"]
+    submission.refresh_from_db()
+    assert submission.suggested_track == vision
+
+
+def test_record_prediction_with_every_track_gone_stores_nothing(submission, tracks):
+    ranking = [(track, 1 / 3) for track in tracks]
+    Track.objects.filter(pk__in=[track.pk for track in tracks]).delete()
+
+    assert (
+        services.record_prediction(
+            submission=submission, ranking=ranking, categoriser="zeroshot", model_version="v1"
+        )
+        is None
+    )
+    assert Prediction.objects.count() == 0
