@@ -2,10 +2,15 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.mail import queue_mail
 from conference.models import OutboxMail, Registration
+
+# The registration form sends a known address its link at most this often
+# (services.RESEND_INTERVAL; services imports this module, so the figure lives here).
+RESEND_MINUTES = 2
 
 SUBJECTS = {
     "confirm": _("%(conference)s: please confirm your registration"),
@@ -17,8 +22,11 @@ SUBJECTS = {
 }
 
 
-def queue_registration_mail(*, registration: Registration, kind: str) -> OutboxMail:
-    """Queue one of the registration e-mails (`kind` is a key of SUBJECTS) to the attendee.
+def queue_registration_mail(
+    *, registration: Registration, kind: str, again: bool = False
+) -> OutboxMail:
+    """Queue one of the registration e-mails (`kind` is a key of SUBJECTS) to the attendee;
+    `again`: the address was registered already and somebody used the form once more.
 
     Side effects: one OutboxMail row, sent after commit.
     """
@@ -28,6 +36,10 @@ def queue_registration_mail(*, registration: Registration, kind: str) -> OutboxM
         "conference": conference,
         "manage_url": settings.SITE_URL + registration.get_manage_url(),
         "expires_at": registration.link_expires_at(),
+        "ticket_url": settings.SITE_URL
+        + reverse("registrations:ticket", args=[registration.manage_token]),
+        "again": again,
+        "resend_minutes": RESEND_MINUTES,
     }
     return queue_mail(
         to=registration.email,

@@ -58,6 +58,10 @@ class RegistrationForm(forms.Form):
         }
 
 
+class NameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
 class CheckInCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from conference.models import Answer, Conference, Question, Registration, TicketType
 from conference.models.registration import PENDING_LINK_VALID_FOR, hash_token
-from conference.registration.emails import queue_registration_mail
+from conference.registration.emails import RESEND_MINUTES, queue_registration_mail
 
 State = Registration.State
-RESEND_INTERVAL = timedelta(minutes=2)
+RESEND_INTERVAL = timedelta(minutes=RESEND_MINUTES)
 # A pending registration is deleted this long after its confirmation link expired: its address
 # was never confirmed, so nothing about the person is worth keeping; the week's grace lets
 # an organiser still find somebody who writes in about a lost e-mail.
@@ -30,8 +30,11 @@ PENDING_KEPT_AFTER_EXPIRY = timedelta(days=7)
 @dataclass(frozen=True)
 class RegisterResult:
     registration: Registration
-    # False when the e-mail address was registered already and its link was sent again.
+    # False when the e-mail address was registered already.
     created: bool
+    # False when the address was registered already and its link went out under
+    # RESEND_INTERVAL ago, so no e-mail was sent this time.
+    mailed: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,9 @@ def register(
 ) -> RegisterResult:
     """Create a pending registration (no seat yet) and e-mail it the link to confirm.
 
-    If the address already has an active registration for this conference nothing is created:
-    the link is e-mailed again (a pending one's 48 hours start anew) and `created` is False.
+    If the address already has an active registration for this conference nothing is created
+    and `created` is False: the link is e-mailed again (a pending one's 48 hours start anew),
+    unless it was e-mailed under RESEND_INTERVAL ago (`mailed` is False).
     Raises ValidationError, saving nothing, for an unknown, hidden or off-sale ticket type or a
     required question left unanswered.
 
@@ -131,8 +135,8 @@ def register(
             if existing is None:
                 raise
     if existing is not None:
-        resend_link(registration=existing, now=now)
-        return RegisterResult(registration=existing, created=False)
+        mailed = resend_link(registration=existing, now=now)
+        return RegisterResult(registration=existing, created=False, mailed=mailed)
 
     Answer.objects.bulk_create(
         Answer(registration=registration, question=question, value=value.strip())
@@ -151,19 +155,37 @@ def _active_registration(*, conference: Conference, email: str) -> Registration 
     )
 
 
-def resend_link(*, registration: Registration, now: datetime | None = None) -> Registration:
+def resend_link(*, registration: Registration, now: datetime | None = None) -> bool:
     """E-mail the registration's link again; a pending one gets 48 more hours to confirm.
 
     At most one e-mail per RESEND_INTERVAL: the public form must not become a way to flood
-    somebody's inbox. Side effects: one OutboxMail; link_sent_at.
+    somebody's inbox. Returns whether an e-mail was queued. Side effects: one OutboxMail;
+    link_sent_at.
     """
     now = now or timezone.now()
     if now - registration.link_sent_at < RESEND_INTERVAL:
-        return registration
+        return False
     registration.link_sent_at = now
     registration.save(update_fields=["link_sent_at"])
     kind = "confirm" if registration.state == State.PENDING else "resend"
-    queue_registration_mail(registration=registration, kind=kind)
+    queue_registration_mail(registration=registration, kind=kind, again=True)
+    return True
+
+
+def change_registration_name(*, registration: Registration, name: str) -> Registration:
+    """The attendee corrects the name on their registration (and so on their ticket).
+
+    Raises ValidationError for an empty name or a cancelled registration.
+    Side effects: the registration's name.
+    """
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Enter your name."))
+    if registration.state == State.CANCELLED:
+        raise ValidationError(_("This registration is cancelled: its name can no longer change."))
+    registration.name = name
+    registration.full_clean(validate_unique=False, validate_constraints=False)
+    registration.save(update_fields=["name"])
     return registration
 
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("registration/<str:token>/", views.manage, name="manage"),
     path("registration/<str:token>/confirm/", views.confirm, name="confirm"),
     path("registration/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("registration/<str:token>/name/", views.change_name, name="change_name"),
+    path("registration/<str:token>/ticket.pdf", views.ticket, name="ticket"),
     path("c/<slug:slug>/registrations/", views.dashboard, name="dashboard"),
     path("c/<slug:slug>/registrations/attendees/", views.attendee_list, name="attendee_list"),
     path(

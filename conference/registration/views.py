@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,18 +18,25 @@ from conference.access import conference_view
 from conference.models import Registration
 from conference.registration import selectors, services
 from conference.registration.charts import bar_chart
+from conference.registration.emails import RESEND_MINUTES
 from conference.registration.export import write_attendees_csv
 from conference.registration.forms import (
     AttendeeFilterForm,
     CheckInCodeForm,
     CheckInSearchForm,
+    NameForm,
     RegistrationForm,
 )
 from conference.registration.qr import check_in_qr_svg
+from conference.registration.ticket import ticket_filename, ticket_pdf
 from conference.rules import is_organiser
 
+# The same words for a new and a known address (the form tells nobody who is registered), and
+# true for both: a known address gets its link again, but at most once every RESEND_MINUTES.
 REGISTER_SENT = gettext_lazy(
-    "Thank you! We have e-mailed you the link to confirm or see your registration."
+    "Thank you! We have e-mailed you the link to confirm or see your registration. "
+    "We send it at most once every %(minutes)s minutes: if you registered a moment ago, "
+    "use the e-mail you already have."
 )
 
 # Attendee pages ---------------------------------------------------------------------------------
@@ -60,7 +67,7 @@ def register(request, conference):
         else:
             # The same answer for a new and a known address, so that the form does not tell
             # anyone who is registered: the e-mail to that address says which it was.
-            messages.success(request, REGISTER_SENT)
+            messages.success(request, REGISTER_SENT % {"minutes": RESEND_MINUTES})
             return redirect("registrations:register_sent", slug=conference.slug)
     now = timezone.now()
     return render(
@@ -84,6 +91,10 @@ def register_sent(request, conference):
 @never_cache
 def manage(request, token):
     registration = selectors.registration_by_token(token=token)
+    return _manage_page(request, registration, token, NameForm(initial={"name": registration.name}))
+
+
+def _manage_page(request, registration, token, name_form, status=200):
     conference = registration.conference
     with timezone.override(conference.tzinfo):
         return render(
@@ -93,6 +104,9 @@ def manage(request, token):
                 "registration": registration,
                 "conference": conference,
                 "token": token,
+                "name_form": name_form
+                if registration.state != Registration.State.CANCELLED
+                else None,
                 "qr_svg": check_in_qr_svg(registration.check_in_code)
                 if registration.holds_seat
                 else None,
@@ -100,7 +114,36 @@ def manage(request, token):
                 "can_cancel": registration.state in Registration.ACTIVE_STATES
                 and registration.state != Registration.State.CHECKED_IN,
             },
+            status=status,
         )
+
+
+@require_POST
+def change_name(request, token):
+    registration = selectors.registration_by_token(token=token)
+    form = NameForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_registration_name(
+                registration=registration, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your name is changed; your ticket shows the new one."))
+        return redirect("registrations:manage", token=token)
+    return _manage_page(request, registration, token, form, status=400)
+
+
+@never_cache
+def ticket(request, token):
+    """The PDF ticket, for a registration that holds a seat."""
+    registration = selectors.registration_by_token(token=token)
+    if not registration.holds_seat:
+        raise Http404(_("This registration holds no seat, so it has no ticket."))
+    response = HttpResponse(ticket_pdf(registration=registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{ticket_filename(registration)}"'
+    return response
 
 
 @require_POST

@@ -403,3 +403,62 @@ def test_purge_task_is_scheduled_by_beat():
     schedule = app.conf.beat_schedule["purge-expired-registrations"]
 
     assert schedule == {"task": task_purge_expired_registrations.name, "schedule": 3600.0}
+
+
+def test_register_twice_when_pending_says_so_in_the_e_mail(conference, ticket_type):
+    first = _register(conference, ticket_type).registration
+
+    again = _register(conference, ticket_type, now=first.link_sent_at + timedelta(minutes=3))
+
+    assert (again.created, again.mailed) == (False, True)
+    second = OutboxMail.objects.order_by("pk").last()
+    assert (
+        "This address was registered already and is not confirmed yet, so nothing new was "
+        "created: here is its link again." in second.body
+    )
+
+
+def test_register_twice_within_two_minutes_reports_that_nothing_was_mailed(conference, ticket_type):
+    first = _register(conference, ticket_type).registration
+
+    again = _register(conference, ticket_type, now=first.link_sent_at + timedelta(seconds=30))
+
+    assert (again.created, again.mailed) == (False, False)
+
+
+def test_resend_e_mail_says_how_often_it_is_sent(conference, ticket_type):
+    RegistrationFactory(ticket_type=ticket_type, email="ada@example.org")
+
+    _register(conference, ticket_type, now=timezone.now() + timedelta(minutes=3))
+
+    assert (
+        "We send this e-mail at most once every 2 minutes, however often the form is used."
+        in OutboxMail.objects.get().body
+    )
+
+
+def test_confirmed_e_mail_links_the_pdf_ticket(conference, ticket_type):
+    registration = _register(conference, ticket_type).registration
+
+    services.confirm_registration(registration=registration)
+
+    mail = OutboxMail.objects.get(kind="registration.confirmed")
+    assert f"/registration/{registration.manage_token}/ticket.pdf" in mail.body
+
+
+def test_change_registration_name_strips_and_saves(ticket_type):
+    registration = RegistrationFactory(ticket_type=ticket_type, name="Ada")
+
+    services.change_registration_name(registration=registration, name=" Ada King ")
+
+    registration.refresh_from_db()
+    assert registration.name == "Ada King"
+
+
+def test_change_registration_name_refuses_blank(ticket_type):
+    registration = RegistrationFactory(ticket_type=ticket_type, name="Ada")
+
+    with pytest.raises(ValidationError) as error:
+        services.change_registration_name(registration=registration, name="  ")
+
+    assert error.value.messages == ["Enter your name."]

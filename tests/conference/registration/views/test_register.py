@@ -77,7 +77,9 @@ def test_register_creates_pending_and_redirects(client, conference, ticket_type,
         (reverse("registrations:register_sent", args=[conference.slug]), 302)
     ]
     assert [str(m) for m in response.context["messages"]] == [
-        "Thank you! We have e-mailed you the link to confirm or see your registration."
+        "Thank you! We have e-mailed you the link to confirm or see your registration. We send "
+        "it at most once every 2 minutes: if you registered a moment ago, use the e-mail you "
+        "already have."
     ]
     assert (registration.state, registration.name, registration.ticket_type) == (
         "pending",
@@ -97,7 +99,9 @@ def test_register_same_email_twice_resends_the_link(client, conference, ticket_t
     assert Registration.objects.count() == 1
     # The page answers exactly as for a new address: it tells nobody who is registered.
     assert [str(m) for m in response.context["messages"]] == [
-        "Thank you! We have e-mailed you the link to confirm or see your registration."
+        "Thank you! We have e-mailed you the link to confirm or see your registration. We send "
+        "it at most once every 2 minutes: if you registered a moment ago, use the e-mail you "
+        "already have."
     ]
     assert OutboxMail.objects.filter(kind="registration.confirm").count() == 2
 
@@ -198,3 +202,19 @@ def test_register_escapes_user_text(client, conference, ticket_type, url):
 
 def test_register_unknown_conference_is_404(client, db):
     assert client.get(reverse("registrations:register", args=["nope"])).status_code == 404
+
+
+def test_register_same_email_within_two_minutes_sends_nothing_and_says_so(
+    client, conference, ticket_type, url
+):
+    client.post(url, _data(ticket_type), follow=True)
+
+    response = client.post(url, _data(ticket_type), follow=True)
+
+    # The same words as for a new address; they say that a second e-mail may not come.
+    assert [str(m) for m in response.context["messages"]] == [
+        "Thank you! We have e-mailed you the link to confirm or see your registration. We send "
+        "it at most once every 2 minutes: if you registered a moment ago, use the e-mail you "
+        "already have."
+    ]
+    assert OutboxMail.objects.count() == 1
