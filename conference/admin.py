@@ -12,6 +12,7 @@ from conference.models import (
     Invitation,
     Membership,
     OutboxMail,
+    OutboxTask,
     Question,
     Registration,
     Room,
@@ -101,9 +102,33 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxMail)
 class OutboxMailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "conference", "kind", "status", "created_at", "sent_at"]
+    list_display = [
+        "subject",
+        "to",
+        "conference",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status", "kind", "conference"]
     search_fields = ["to", "subject"]
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    # Read-only: rows are written by conference.dispatch and published or purged by its sweep.
+    list_display = ["task", "args", "created_at", "published_at", "attempts", "last_error"]
+    list_filter = ["task", ("published_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [field.name for field in OutboxTask._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(RoomAvailability)

@@ -1,8 +1,10 @@
 """The Celery app: queue `default` for web work, queue `ml` for everything in modeldemo."""
 
+import logging
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conference.settings")
@@ -20,6 +22,19 @@ app.conf.beat_schedule = {
         "task": "modeldemo.queue_missing_predictions",
         "schedule": 600.0,
     },
+    # Tasks whose publish failed (broker away) wait in the outbox (conference/dispatch.py); mail
+    # that failed or whose task was lost is dispatched again. Expiring, so that sweeps queued
+    # while no worker ran do not all run at once later.
+    "publish-outbox": {
+        "task": "conference.publish_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "retry-mail": {
+        "task": "conference.retry_mail",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # Unconfirmed registrations are deleted a week after their link expired.
     "purge-expired-registrations": {
         "task": "conference.purge_expired_registrations",
@@ -36,3 +51,28 @@ ML_TASK_OPTIONS = {
     "time_limit": 660,
     "ignore_result": True,
 }
+# A broker that is away, or hung with its port open, must cost a request a second or two, not a
+# TCP time-out or forever: tasks wait in the outbox (conference/dispatch.py) and the sweep
+# publishes them later. The read time-out stays above kombu's BRPOP wait (1 s) for the workers.
+app.conf.broker_transport_options.update(socket_connect_timeout=1.0, socket_timeout=2.0)
+
+
+@worker_ready.connect
+def publish_outbox_on_start(sender=None, **kwargs) -> None:
+    """Publish what waited in the outbox as soon as a worker is up.
+
+    Beat cannot deliver its sweep while the broker is away, and a worker that starts has just
+    reached the broker: the best moment to catch up. Never stops the worker from starting.
+    """
+    from django.db import connection
+
+    from conference.dispatch import publish_due
+    from conference.mail import retry_mail
+
+    try:
+        publish_due()
+        retry_mail()
+    except Exception:
+        logging.getLogger(__name__).exception("outbox: the sweep at worker start failed")
+    finally:
+        connection.close()

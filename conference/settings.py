@@ -180,6 +180,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is away must cost a request about a second, not a TCP time-out: tasks wait in
+# the outbox (conference/dispatch.py) and the sweep publishes them later.
+# (Redis' own connect and read time-outs are transport options: conference/celery.py.)
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+# How long the on-commit publish of an outbox row has before the sweep takes it over.
+OUTBOX_SWEEP_AFTER_SECONDS = env_int("OUTBOX_SWEEP_AFTER_SECONDS", 30)
 CELERY_TIMEZONE = "UTC"
 
 # E-mail: the console unless EMAIL_HOST is set.

@@ -8,6 +8,7 @@ conference_patterns = (
     [
         path("c/<slug:slug>/", views.conference_detail, name="detail"),
         path("c/<slug:slug>/outbox/", views.outbox, name="outbox"),
+        path("c/<slug:slug>/outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
     ],
     "conference",
 )

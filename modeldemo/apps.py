@@ -15,7 +15,9 @@ class ModeldemoConfig(AppConfig):
 
 
 def _queue_categorisation(sender, submission_id: int, **kwargs) -> None:
+    from conference.dispatch import dispatch
     from modeldemo.tasks import task_categorise_submission
 
-    # Queued when the submission's transaction commits, so the worker finds the row.
-    task_categorise_submission.delay_on_commit(submission_id)
+    # Written in the submission's transaction and published when it commits, so the worker
+    # finds the row; a broker that is away leaves it in the outbox for the sweep.
+    dispatch(task_categorise_submission, submission_id)

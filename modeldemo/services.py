@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conference.dispatch import dispatch
 from conference.models import Conference
 from conference.rules import is_organiser
 from modeldemo.enums import JobKind, JobStatus, Kind, VersionStatus
@@ -220,7 +221,7 @@ def start_training(
         },
     )
     job = Job.objects.create(conference=conference, kind=JobKind.TRAIN, model_version=version)
-    task_train_categoriser.delay_on_commit(version.pk, job.pk)
+    dispatch(task_train_categoriser, version.pk, job.pk)
     return job
 
 
@@ -336,7 +337,7 @@ def start_recategorisation(*, conference: Conference, user) -> Job:
 
     _require_organiser(user, conference)
     job = Job.objects.create(conference=conference, kind=JobKind.RECATEGORISE)
-    task_recategorise_conference.delay_on_commit(conference.pk, job.pk)
+    dispatch(task_recategorise_conference, conference.pk, job.pk)
     return job
 
 
@@ -374,6 +375,6 @@ def queue_missing_predictions() -> int:
             )
         )
         for start in range(0, len(ids), BATCH_SIZE):
-            task_categorise_submissions.delay(ids[start : start + BATCH_SIZE])
+            dispatch(task_categorise_submissions, ids[start : start + BATCH_SIZE])
         queued += len(ids)
     return queued

@@ -4,6 +4,7 @@ import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -46,3 +47,31 @@ def private_redis(tmp_path):
     yield redis
     if redis.process.poll() is None:
         redis.stop()
+
+
+@contextmanager
+def celery_broker(url: str):
+    """Publish this process's tasks to `url` for real (not eagerly), then restore the app."""
+    from conference.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url=url)
+    _drop_broker_pools(app)
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        _drop_broker_pools(app)
+
+
+def _drop_broker_pools(app) -> None:
+    # The app keeps its broker connections in pools made on first use, for the URL of then.
+    from kombu import pools
+
+    from conference import dispatch
+
+    pools.reset()
+    app._pool = None
+    dispatch._broker_away_until = 0.0  # a broker away before is no reason to wait now
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None

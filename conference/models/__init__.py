@@ -12,3 +12,6 @@ __all__ += ["Answer", "Invitation", "Question", "Registration", "RoomAvailabilit
 from conference.models.tokens import ApiToken  # noqa: E402
 
 __all__ += ["ApiToken"]
+from conference.models.outbox import OutboxTask  # noqa: E402
+
+__all__ += ["OutboxTask"]

@@ -7,6 +7,9 @@ from conference.models.event import Conference
 
 
 class OutboxMail(models.Model):
+    """queued → sent, or → failed after MAX_ATTEMPTS (conference/mail.py); failed → queued again
+    when an organiser presses "Send again"."""
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
@@ -22,7 +25,14 @@ class OutboxMail(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
+    # The last error; cleared when the message is sent.
     error = models.TextField(_("error"), blank=True)
+    # How many times the message was handed to a worker (first dispatch, back-off retries, and
+    # re-dispatches of a task that was lost).
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # While queued: when the sweep next looks at it (a retry after a failure, or the moment the
+    # current task counts as lost). Empty once sent or failed.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -33,3 +43,7 @@ class OutboxMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+    @property
+    def can_send_again(self) -> bool:
+        return self.status == self.Status.FAILED

@@ -43,7 +43,7 @@ TEXT_FIELDS = ("title", "abstract")
 
 
 def _announce_text_change(submission: Submission) -> None:
-    # Receivers queue their work with delay_on_commit: nothing runs if this transaction fails.
+    # Receivers queue their work with conference.dispatch: nothing runs if this transaction fails.
     submission_text_changed.send(sender=Submission, submission_id=submission.pk)
 
 

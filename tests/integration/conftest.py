@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.private_redis import private_redis  # noqa: F401 — a fixture
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

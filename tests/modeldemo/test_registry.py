@@ -140,10 +140,13 @@ def test_recategorise_conference_reports_progress(
     assert Prediction.objects.filter(categoriser="zeroshot").count() == 3
 
 
-def test_queue_missing_predictions_finds_unpredicted_submissions(conference, ml_tracks):
+def test_queue_missing_predictions_finds_unpredicted_submissions(
+    conference, ml_tracks, django_capture_on_commit_callbacks
+):
     SubmissionFactory.create_batch(2, conference=conference)
 
-    assert services.queue_missing_predictions() == 2  # eager: categorised at once
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.queue_missing_predictions() == 2  # eager: categorised on commit
     assert services.queue_missing_predictions() == 0
     assert Prediction.objects.count() == 2
 

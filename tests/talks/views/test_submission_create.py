@@ -91,19 +91,25 @@ def test_submission_create_after_cfp_closed_is_refused(client, speaker, conferen
 def test_submission_create_queues_categorisation_on_commit(
     client, speaker, url, django_capture_on_commit_callbacks, monkeypatch
 ):
-    queued = []
+    from conference.models import OutboxTask
+
+    categorised = []
     monkeypatch.setattr(
-        "modeldemo.tasks.task_categorise_submission.delay", lambda pk: queued.append(pk)
+        "modeldemo.services.categorise_submission",
+        lambda *, submission_id: categorised.append(submission_id),
     )
     client.force_login(speaker)
 
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(url, _data())
-    assert queued == []  # nothing leaves before the commit
+    pk = Submission.objects.get().pk
+    row = OutboxTask.objects.get(task="modeldemo.categorise_submission")
+    assert (row.args, row.published_at, categorised) == ([pk], None, [])  # nothing left yet
 
     for callback in callbacks:
         callback()
-    assert queued == [Submission.objects.get().pk]
+    row.refresh_from_db()
+    assert (categorised, row.published_at is not None) == ([pk], True)
 
 
 def test_submission_create_escapes_user_text(client, speaker, url):
