@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +26,6 @@ def conference_detail(request, conference):
         {
             "conference": conference,
             "tracks": track_list(conference=conference),
-            "cfp_open": conference.cfp_is_open(timezone.now()),
             "is_team_member": is_team_member(request.user, conference),
             "is_organiser": is_organiser(request.user, conference),
         },

@@ -4,6 +4,8 @@ import hashlib
 import json
 import statistics
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
@@ -24,7 +26,14 @@ from django.shortcuts import get_object_or_404
 from conference.enums import Role
 from conference.models import Conference, Membership
 from conference.rules import is_organiser
-from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, State, TrackSource
+from talks.enums import (
+    HUMAN_TRACK_SOURCES,
+    ExampleSource,
+    Language,
+    Level,
+    State,
+    TrackSource,
+)
 from talks.mail import DEFAULTS
 from talks.models import (
     SPEAKER_ORDER,
@@ -145,18 +154,54 @@ def speakers_of(*, submission: Submission) -> QuerySet:
     return submission.speakers.select_related("speaker_profile").order_by(*SPEAKER_ORDER)
 
 
-def public_speaker(*, pk: int):
-    """A speaker with at least one accepted or confirmed talk, with those talks; else 404."""
+def public_speaker(*, pk: int, conference: Conference | None = None):
+    """A speaker with at least one accepted or confirmed talk (of `conference`, if given), with
+    those talks; else 404."""
     user = get_object_or_404(get_user_model().objects.select_related("speaker_profile"), pk=pk)
-    talks = list(
+    talks = (
         Submission.objects.public()
         .filter(speakers=user)
         .select_related("conference", "track")
         .order_by("conference__start_date", "title")
     )
+    if conference is not None:
+        talks = talks.filter(conference=conference)
+    talks = list(talks)
     if not talks:
         raise Http404
     return user, talks
+
+
+@dataclass(frozen=True)
+class PublicProfile:
+    """What the public pages show of a speaker, read live (not from a schedule release)."""
+
+    id: int
+    name: str
+    biography: str
+    affiliation: str
+    has_photo: bool
+    links: tuple[str, ...]
+
+
+def public_profiles(*, user_ids) -> dict[int, PublicProfile]:
+    """{user id: PublicProfile} of these people (one query); unknown ids are absent."""
+    users = get_user_model().objects.filter(pk__in=list(user_ids)).select_related("speaker_profile")
+    profiles = {}
+    for user in users:
+        try:
+            profile = user.speaker_profile
+        except ObjectDoesNotExist:
+            profile = None
+        profiles[user.pk] = PublicProfile(
+            id=user.pk,
+            name=speaker_display_name(user=user),
+            biography=profile.bio if profile else "",
+            affiliation=profile.affiliation if profile else "",
+            has_photo=bool(profile and profile.photo),
+            links=tuple(profile.link_list) if profile else (),
+        )
+    return profiles
 
 
 def conference_speakers(*, conference: Conference) -> list:
@@ -182,6 +227,43 @@ def conference_speakers(*, conference: Conference) -> list:
 
 def cfp_settings_for(*, conference: Conference) -> CfpSettings:
     return CfpSettings.for_conference(conference)
+
+
+@dataclass(frozen=True)
+class CfpSummary:
+    """The call for papers as the conference page announces it. state: "open", "upcoming" (it
+    opens later) or "closed"; times are in the conference's zone; formats are (label, minutes)."""
+
+    state: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    timezone: str
+    formats: list[tuple[str, int]]
+    levels: list[str]
+    languages: list[str]
+
+
+def cfp_summary(*, conference: Conference, now: datetime) -> CfpSummary:
+    """The open formats with their durations, the levels and languages of the CfP (one query)."""
+    cfp = cfp_settings_for(conference=conference)
+    tz = conference.tzinfo
+    if conference.cfp_is_open(now):
+        state = "open"
+    elif conference.cfp_opens_at and now < conference.cfp_opens_at:
+        state = "upcoming"
+    else:
+        state = "closed"
+    return CfpSummary(
+        state=state,
+        opens_at=conference.cfp_opens_at.astimezone(tz) if conference.cfp_opens_at else None,
+        closes_at=conference.cfp_closes_at.astimezone(tz) if conference.cfp_closes_at else None,
+        timezone=conference.timezone,
+        formats=[(str(fmt.label), cfp.duration_for(fmt.value)) for fmt in cfp.enabled_formats],
+        levels=[str(Level(value).label) for value in cfp.levels if value in Level.values],
+        languages=[
+            str(Language(value).label) for value in cfp.languages if value in Language.values
+        ],
+    )
 
 
 def mail_templates_for(*, conference: Conference) -> dict[str, MailTemplate]:
