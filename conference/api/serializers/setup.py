@@ -1,5 +1,6 @@
 """What organisers write to set a conference up: tracks, rooms and ticket types."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from conference.models import Room, TicketType, Track
@@ -20,6 +21,14 @@ class SetupRoomSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "capacity", "position"]
 
 
+def within_calendar_years(value):
+    """A sale window in our calendar era: before 1900 a zone has odd local-mean-time offsets
+    (Shanghai's is +08:05:43), which RFC 3339 cannot write back; no sale starts then anyway."""
+    if value is not None and not 2000 <= value.year <= 2100:
+        raise serializers.ValidationError(_("Give a date between the years 2000 and 2100."))
+    return value
+
+
 class SetupTicketTypeSerializer(serializers.ModelSerializer):
     seats_taken = serializers.SerializerMethodField()
 
@@ -38,6 +47,10 @@ class SetupTicketTypeSerializer(serializers.ModelSerializer):
             "is_visible",
             "position",
         ]
+        extra_kwargs = {
+            "sale_starts_at": {"validators": [within_calendar_years]},
+            "sale_ends_at": {"validators": [within_calendar_years]},
+        }
 
     def get_seats_taken(self, ticket_type) -> int:
         """Confirmed and checked-in registrations: the quota cannot go below this."""

@@ -202,6 +202,10 @@ def test_raising_a_quota_serves_the_waiting_list(conference, organiser_client):
             },
             {"sale_ends_at": ["The sale must end after it starts."]},
         ),
+        (
+            {"name": "X", "quota": 5, "sale_starts_at": "0013-01-01T10:00:00Z"},
+            {"sale_starts_at": ["Give a date between the years 2000 and 2100."]},
+        ),
     ],
 )
 def test_ticket_type_bad_input_is_400_and_creates_nothing(organiser_client, body, errors):
