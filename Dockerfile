@@ -24,4 +24,4 @@ RUN DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py collectstatic --no
 RUN useradd --create-home app && mkdir -p /app/var /app/media && chown -R app /app/var /app/media
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "conference.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]
+CMD ["gunicorn", "conference.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--limit-request-line", "8190"]

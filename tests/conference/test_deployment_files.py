@@ -40,6 +40,17 @@ def test_compose_services_have_health_checks():
         assert services[name]["healthcheck"]["test"], name
     for name in ["web", "worker", "worker-ml", "beat", "flower"]:
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert services["web"]["healthcheck"]["test"] == [
+        "CMD",
+        "curl",
+        "-fsS",
+        "http://127.0.0.1:8000/health/",
+    ]
+
+
+def test_web_health_check_path_answers(client, db):
+    # The path docker-compose's web health check asks for.
+    assert client.get("/health/").status_code == 200
 
 
 def test_env_example_lists_every_variable_the_settings_read():
