@@ -63,10 +63,17 @@ def apply_temperature(probabilities, temperature: float) -> np.ndarray:
 def reliability_bins(probabilities, gold: Sequence[int], *, bins: int = BINS) -> list[dict]:
     """Equal-width confidence bins: [{low, high, count, confidence, accuracy}] (empty bins too)."""
     probabilities = np.asarray(probabilities, dtype=np.float64)
-    confidence = probabilities.max(axis=1) if len(probabilities) else np.zeros(0)
-    correct = (
-        probabilities.argmax(axis=1) == np.asarray(gold) if len(probabilities) else np.zeros(0)
+    if not len(probabilities):
+        return reliability_bins_of([], [], bins=bins)
+    return reliability_bins_of(
+        probabilities.max(axis=1), probabilities.argmax(axis=1) == np.asarray(gold), bins=bins
     )
+
+
+def reliability_bins_of(confidence, correct, *, bins: int = BINS) -> list[dict]:
+    """The same from each text's top-1 confidence and whether the top-1 was right."""
+    confidence = np.asarray(confidence, dtype=np.float64)
+    correct = np.asarray(correct, dtype=bool)
     edges = np.linspace(0.0, 1.0, bins + 1)
     # Bin i holds (edges[i], edges[i+1]]; a confidence of exactly 0 goes to the first.
     which = np.clip(np.ceil(confidence * bins).astype(int) - 1, 0, bins - 1)
@@ -88,16 +95,29 @@ def reliability_bins(probabilities, gold: Sequence[int], *, bins: int = BINS) ->
 
 def expected_calibration_error(probabilities, gold: Sequence[int], *, bins: int = BINS) -> float:
     """Σ over bins of (share of texts) × |accuracy − mean confidence| (top-1 confidence)."""
-    total = len(gold)
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    if not len(probabilities):
+        return 0.0
+    return expected_calibration_error_of(
+        probabilities.max(axis=1), probabilities.argmax(axis=1) == np.asarray(gold), bins=bins
+    )
+
+
+def expected_calibration_error_of(confidence, correct, *, bins: int = BINS) -> float:
+    confidence = np.asarray(confidence, dtype=np.float64)
+    correct = np.asarray(correct, dtype=bool)
+    total = len(confidence)
     if not total:
         return 0.0
-    return float(
-        sum(
-            row["count"] / total * abs(row["accuracy"] - row["confidence"])
-            for row in reliability_bins(probabilities, gold, bins=bins)
-            if row["count"]
-        )
-    )
+    error = 0.0
+    edges = np.clip(np.ceil(confidence * bins).astype(int) - 1, 0, bins - 1)
+    for i in range(bins):
+        members = edges == i
+        if members.any():
+            error += (
+                members.sum() / total * abs(correct[members].mean() - confidence[members].mean())
+            )
+    return float(error)
 
 
 def threshold_for_precision(

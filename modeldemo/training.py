@@ -5,8 +5,9 @@ torch/transformers load only for the bert kind and for encoding, inside function
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,9 @@ class TrainingResult:
     validated_on: int
     config: dict
     path: Path | None = None  # the saved model's folder (None for zero-shot)
+    # {"temperature", "ece_before", "ece", "bins", "validation": {confidence, correct}}
+    calibration: dict = field(default_factory=dict)
+    evidence: dict = field(default_factory=dict)  # {track: training examples}
 
 
 def probabilities_for(categoriser, texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:
@@ -71,11 +75,22 @@ def train(
     train_labels = [labels[i] for i in split.train]
     val_texts = [texts[i] for i in split.validation]
     val_labels = [labels[i] for i in split.validation]
+    categoriser = None
     if kind == "mlp":
         from modeldemo.categorisers.mlp import MLPCategoriser
 
         progress(0, 2, "encoding and training")
         categoriser = MLPCategoriser.train(train_texts, train_labels, epochs=epochs or 100)
+        path = categoriser.save(out_dir)
+        config = categoriser.config["training"]
+        progress(1, 2, "evaluating")
+        trained_labels = list(categoriser.labels)
+        metrics = evaluate_categoriser(categoriser, val_texts, val_labels)
+    elif kind == "tfidf":
+        from modeldemo.text.tfidf import TfidfCategoriser
+
+        progress(0, 2, "training")
+        categoriser = TfidfCategoriser.train(train_texts, train_labels)
         path = categoriser.save(out_dir)
         config = categoriser.config["training"]
         progress(1, 2, "evaluating")
@@ -96,6 +111,17 @@ def train(
         )
     else:
         raise ValueError(f"unknown categoriser kind {kind!r}")
+    evidence = dict(Counter(train_labels))
+    calibration: dict = {}
+    if label_texts:
+        # What the version serves: the model over every track, blended with zero-shot where
+        # evidence is thin, at the temperature that fits the validation split best.
+        progress(1, 2, "calibrating")
+        if categoriser is None:
+            categoriser = load_folder(path)
+        trained_labels, metrics, calibration = _cover_and_calibrate(
+            categoriser, label_texts, evidence, val_texts, val_labels
+        )
     progress(2, 2, "done")
     return TrainingResult(
         labels=trained_labels,
@@ -104,7 +130,50 @@ def train(
         validated_on=len(val_texts),
         config=config,
         path=path,
+        calibration=calibration,
+        evidence=evidence,
     )
+
+
+def _cover_and_calibrate(categoriser, label_texts, evidence, val_texts, val_labels):
+    """(labels, validation metrics, calibration) of the covered, calibrated categoriser."""
+    from modeldemo.bert.evaluate import evaluate
+    from modeldemo.calibration import (
+        expected_calibration_error,
+        fit_temperature,
+        logits_of,
+        reliability_bins,
+    )
+    from modeldemo.categorisers.covered import CoveredCategoriser
+    from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
+
+    zeroshot = ZeroShotCategoriser(dict(sorted(label_texts.items())))
+    covered = CoveredCategoriser(categoriser, zeroshot, evidence=evidence)
+    labels = list(covered.labels)
+    index = {label: j for j, label in enumerate(labels)}
+    pairs = [(t, y) for t, y in zip(val_texts, val_labels, strict=True) if y in index]
+    if not pairs:
+        return labels, {}, {"temperature": 1.0}
+    texts, gold = [t for t, _ in pairs], [y for _, y in pairs]
+    raw = covered.uncalibrated_proba(texts)
+    gold_ids = [index[y] for y in gold]
+    temperature = fit_temperature(logits_of(raw), gold_ids)
+    covered.temperature = temperature
+    calibrated = covered.predict_proba(texts)
+    calibration = {
+        "temperature": round(temperature, 6),
+        "fitted_on": len(gold),
+        "ece_before": round(expected_calibration_error(raw, gold_ids), 4),
+        "ece": round(expected_calibration_error(calibrated, gold_ids), 4),
+        "bins": reliability_bins(calibrated, gold_ids),
+        "validation": {
+            "confidence": [round(float(p), 5) for p in calibrated.max(axis=1)],
+            "correct": [
+                bool(j == g) for j, g in zip(calibrated.argmax(axis=1), gold_ids, strict=True)
+            ],
+        },
+    }
+    return labels, evaluate(gold, calibrated, labels), calibration
 
 
 def _zeroshot(texts, labels, label_texts, out_dir, progress) -> TrainingResult:
@@ -152,6 +221,10 @@ def _bert(train_texts, train_labels, val_texts, val_labels, out_dir, progress, *
 def load_folder(path: str | Path):
     """Load a saved categoriser of any kind from its folder (mlp or bert)."""
     path = Path(path)
+    if (path / "weights.npz").is_file() and '"tfidf"' in (path / "config.json").read_text()[:200]:
+        from modeldemo.text.tfidf import TfidfCategoriser
+
+        return TfidfCategoriser.load(path)
     if (path / "weights.npz").is_file():
         from modeldemo.categorisers.mlp import MLPCategoriser
 

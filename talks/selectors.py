@@ -103,6 +103,26 @@ def example_datasets() -> QuerySet:
     )
 
 
+def dataset_examples(*, dataset: str) -> QuerySet:
+    """(text, label) of an imported data set, in import order."""
+    return (
+        LabelledExample.objects.filter(source=ExampleSource.IMPORT, dataset=dataset)
+        .order_by("pk")
+        .values_list("text", "label")
+    )
+
+
+def dataset_labels(*, dataset: str) -> list[str]:
+    """The distinct labels of an imported data set, most examples first."""
+    rows = (
+        LabelledExample.objects.filter(source=ExampleSource.IMPORT, dataset=dataset)
+        .values("label")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "label")
+    )
+    return [row["label"] for row in rows]
+
+
 def labelled_examples(*, conference: Conference, datasets=()) -> QuerySet[LabelledExample]:
     """Examples to train the conference's categoriser on: the imported data sets named, plus
     every track decided in this conference's review."""
@@ -170,6 +190,16 @@ def public_speaker(*, pk: int, conference: Conference | None = None):
     if not talks:
         raise Http404
     return user, talks
+
+
+def public_talks_of(*, user_id: int, conference: Conference) -> list[Submission]:
+    """The person's accepted and confirmed talks at `conference`, by title, with their track."""
+    return list(
+        Submission.objects.public()
+        .filter(conference=conference, speakers__pk=user_id)
+        .select_related("track")
+        .order_by("title", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,18 @@ class ZeroShotCategoriser:
 
     def predict_embeddings(self, embeddings: np.ndarray, *, k: int = 3) -> list[Ranking]:
         """Rank texts already encoded by the same encoder (saves encoding them twice)."""
+        return top_k(self.proba_of_embeddings(embeddings), self.labels, k)
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), len(labels)) probabilities in `self.labels` order."""
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        return self.proba_of_embeddings(self.encoder.encode(list(texts)))
+
+    def proba_of_embeddings(self, embeddings: np.ndarray) -> np.ndarray:
         cosines = embeddings @ self.label_embeddings.T
         logits = cosines / TEMPERATURE
         logits -= logits.max(axis=1, keepdims=True)
         probabilities = np.exp(logits)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
-        return top_k(probabilities, self.labels, k)
+        return probabilities
