@@ -118,6 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A worker process writes beside the web process: a transaction that read first and
+    # writes later would deadlock with it ("database is locked" at once); taking the write
+    # lock at BEGIN makes the other wait its turn instead.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Permissions are django-rules predicates asked directly (conference/access.py), not has_perm().
@@ -245,7 +249,11 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["conference.api.throttling.TokenWriteThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token_write": os.environ.get("API_TOKEN_WRITE_RATE", "60/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "token_write": os.environ.get("API_TOKEN_WRITE_RATE", "60/min"),
+        # Starting a training or a re-categorisation (modeldemo/api/throttling.py).
+        "ml": os.environ.get("API_ML_RATE", "10/hour"),
+    },
     "DEFAULT_SCHEMA_CLASS": "conference.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "conference.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [

@@ -5,6 +5,7 @@ name their version by ModelVersion.name.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference
@@ -59,8 +60,16 @@ class ModelVersion(models.Model):
         return f"{self.kind}-v{self.pk}"
 
 
+# A job is "active" while queued or running: one of each kind per conference at a time.
+ACTIVE_JOB_STATUSES = [JobStatus.QUEUED, JobStatus.RUNNING]
+
+
 class Job(models.Model):
-    """A long-running ML task whose progress a browser polls."""
+    """A long-running ML task whose progress a browser polls.
+
+    updated_at is the job's heartbeat: every progress write sets it, and a sweep fails the jobs
+    whose heartbeat is older than their task's hard time limit (their worker died).
+    """
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="ml_jobs")
     kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
@@ -73,12 +82,30 @@ class Job(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
+    error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=100, blank=True)
+    # The Celery node name (celery@host) that runs it: a restarted node fails its own jobs.
+    worker = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Written explicitly with every .update() (auto_now would skip those).
+    updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference"],
+                condition=models.Q(kind=JobKind.TRAIN, status__in=ACTIVE_JOB_STATUSES),
+                name="one_training_per_conference",
+            ),
+            models.UniqueConstraint(
+                fields=["conference"],
+                condition=models.Q(kind=JobKind.RECATEGORISE, status__in=ACTIVE_JOB_STATUSES),
+                name="one_recategorisation_per_conference",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"], name="job_status_updated")]
         verbose_name = _("ML job")
         verbose_name_plural = _("ML jobs")
 

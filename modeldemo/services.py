@@ -10,18 +10,21 @@ import functools
 import logging
 import time
 from collections.abc import Sequence
+from datetime import UTC, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conference.celery import ML_TASK_OPTIONS, ML_TRAINING_OPTIONS
 from conference.dispatch import dispatch
 from conference.models import Conference
 from conference.rules import is_organiser
 from modeldemo.enums import JobKind, JobStatus, Kind, VersionStatus
-from modeldemo.models import Job, ModelVersion
+from modeldemo.models import ACTIVE_JOB_STATUSES, Job, ModelVersion
 from talks import selectors as talk_selectors
 from talks import services as talk_services
 
@@ -126,36 +129,72 @@ def categorise_submission(*, submission_id: int) -> bool:
 def categorise_submissions(*, submission_ids: Sequence[int]) -> int:
     """Predict tracks for many submissions, batched per conference; returns how many got one.
 
-    Idempotent: one prediction per submission and model version (a rerun updates it).
+    Idempotent: one prediction per submission and model version (a rerun updates it). A batch
+    that fails is retried one submission at a time, so one bad item loses no other; a
+    submission or track deleted meanwhile is skipped. Raises the first error of the items that
+    failed alone, after all the others are recorded.
     """
+    done, errors = _categorise(submission_ids)
+    if errors:
+        raise errors[0]
+    return done
+
+
+def _categorise(submission_ids: Sequence[int]) -> tuple[int, list[Exception]]:
+    """(how many got a prediction, the errors of submissions that failed even alone)."""
     submissions = [
         s for pk in submission_ids if (s := talk_selectors.submission_for_categorising(pk=pk))
     ]
     by_conference: dict[int, list] = {}
     for submission in submissions:
         by_conference.setdefault(submission.conference_id, []).append(submission)
-    done = 0
+    done, errors = 0, []
     for group in by_conference.values():
-        categoriser, mapping, version_name = categoriser_for_conference(
-            conference=group[0].conference
-        )
-        if categoriser is None or not mapping:
+        try:
+            done += _categorise_group(group)
+        except SoftTimeLimitExceeded:
+            raise  # out of time: retrying item by item would only run later past it
+        except Exception:
+            logger.warning("categorising %d submissions failed; one at a time", len(group))
+            for submission in group:
+                # Re-read: the submission (or, through the mapping, a track) may be gone.
+                fresh = talk_selectors.submission_for_categorising(pk=submission.pk)
+                if fresh is None:
+                    continue
+                try:
+                    done += _categorise_group([fresh])
+                except SoftTimeLimitExceeded:
+                    raise
+                except Exception as error:
+                    logger.exception("categorising submission %d failed", submission.pk)
+                    errors.append(error)
+    return done, errors
+
+
+def _categorise_group(group: Sequence) -> int:
+    """Categorise submissions of one conference; each prediction is written atomically."""
+    categoriser, mapping, version_name = categoriser_for_conference(conference=group[0].conference)
+    if categoriser is None or not mapping:
+        return 0
+    texts = [s.categoriser_text for s in group]
+    # Ask for every label: some may map to no track and are dropped before the top 3.
+    rankings = categoriser.predict(texts, k=len(categoriser.labels))
+    done = 0
+    for submission, ranking in zip(group, rankings, strict=True):
+        mapped = [(mapping[label], p) for label, p in ranking if label in mapping][:3]
+        if not mapped:
             continue
-        texts = [s.categoriser_text for s in group]
-        # Ask for every label: some may map to no track and are dropped before the top 3.
-        rankings = categoriser.predict(texts, k=len(categoriser.labels))
-        for submission, ranking in zip(group, rankings, strict=True):
-            mapped = [(mapping[label], p) for label, p in ranking if label in mapping][:3]
-            if not mapped:
-                continue
-            talk_services.record_prediction(
+        # One transaction each: what fails leaves nothing half-written (record_prediction
+        # leaves out tracks deleted meanwhile, None when none of the ranking is left).
+        with transaction.atomic():
+            prediction = talk_services.record_prediction(
                 submission=submission,
                 ranking=mapped,
                 categoriser=categoriser.kind,
                 model_version=version_name,
             )
-            done += 1
-        _record_embeddings(group, texts)
+        done += prediction is not None
+    _record_embeddings(group, texts)
     return done
 
 
@@ -197,10 +236,14 @@ def start_training(
     """Register a new model version in state "training" and queue its training on `ml`.
 
     Side effects: a ModelVersion, a Job, and task_train_categoriser queued on commit.
+    Refused (ValidationError, code "busy") while another training of the conference is queued
+    or running: one client could otherwise fill the ml workers for hours.
     """
     from modeldemo.tasks import task_train_categoriser
 
     _require_organiser(user, conference)
+    if _active_jobs(conference=conference, kind=JobKind.TRAIN).exists():
+        raise _training_busy()
     examples = training_examples(conference=conference, datasets=datasets)
     if kind != Kind.ZEROSHOT and len({label for _, label in examples}) < 2:
         raise ValidationError(
@@ -220,9 +263,29 @@ def start_training(
             "tfidf_weight": tfidf_weight,
         },
     )
-    job = Job.objects.create(conference=conference, kind=JobKind.TRAIN, model_version=version)
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                conference=conference, kind=JobKind.TRAIN, model_version=version
+            )
+    except IntegrityError:  # a second start in the same instant: the constraint answers
+        raise _training_busy() from None
     dispatch(task_train_categoriser, version.pk, job.pk)
     return job
+
+
+def _active_jobs(*, conference: Conference, kind: str):
+    return Job.objects.filter(conference=conference, kind=kind, status__in=ACTIVE_JOB_STATUSES)
+
+
+def _training_busy() -> ValidationError:
+    return ValidationError(
+        _(
+            "A training is already running for this conference: start another one when it has "
+            "finished (or failed)."
+        ),
+        code="busy",
+    )
 
 
 def base_model_name() -> str:
@@ -232,7 +295,7 @@ def base_model_name() -> str:
 
 
 class _JobProgress:
-    """Writes a job's progress to the database, at most once a second."""
+    """Writes a job's progress (and so its heartbeat) to the database, at most once a second."""
 
     def __init__(self, job: Job | None):
         self.job = job
@@ -245,15 +308,21 @@ class _JobProgress:
         if now - self.last < 1.0 and done < total:
             return
         self.last = now
-        Job.objects.filter(pk=self.job.pk).update(
-            status=JobStatus.RUNNING, done=done, total=total, message=message[:500]
+        # Only while active: a job a sweep has failed stays failed.
+        Job.objects.filter(pk=self.job.pk, status__in=ACTIVE_JOB_STATUSES).update(
+            status=JobStatus.RUNNING,
+            done=done,
+            total=total,
+            message=message[:500],
+            updated_at=timezone.now(),
         )
 
 
-def _finish_job(job: Job | None, *, status: str, message: str = "") -> None:
+def _finish_job(job: Job | None, *, status: str, message: str = "", error: str = "") -> None:
     if job is not None:
-        Job.objects.filter(pk=job.pk).update(
-            status=status, message=message[:500], finished_at=timezone.now()
+        now = timezone.now()
+        Job.objects.filter(pk=job.pk, status__in=ACTIVE_JOB_STATUSES).update(
+            status=status, message=message[:500], error=error, updated_at=now, finished_at=now
         )
 
 
@@ -261,8 +330,8 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
     """Train a registered version on its conference's examples; saves the model and metrics.
 
     Side effects: files under ML_MODELS_DIR, the version's status/labels/metrics, the job's
-    progress. A failure marks both failed (and is logged) instead of raising, so the broker does
-    not redeliver a training that will fail again.
+    progress. A failure (a soft time limit too) marks both failed with the error and is logged
+    instead of raising.
     """
     from modeldemo import training
 
@@ -286,12 +355,12 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
             label_texts=dict(_track_label_texts(conference)) if conference else {},
             progress=_JobProgress(job),
         )
-    except Exception as error:
+    except Exception as error:  # a soft time limit too
         logger.exception("training %s failed", version.name)
         ModelVersion.objects.filter(pk=version.pk).update(
-            status=VersionStatus.FAILED, error=str(error)[:2000]
+            status=VersionStatus.FAILED, error=describe_error(error)[:2000]
         )
-        _finish_job(job, status=JobStatus.FAILED, message=str(error))
+        _finish_job(job, status=JobStatus.FAILED, error=describe_error(error))
         return None
     version.labels = result.labels
     version.metrics = result.metrics
@@ -331,32 +400,57 @@ def make_version_active(*, version: ModelVersion) -> list[str]:
 
 
 @transaction.atomic
-def start_recategorisation(*, conference: Conference, user) -> Job:
-    """Queue re-categorisation of all the conference's submissions with the active model."""
+def start_recategorisation(*, conference: Conference, user) -> tuple[Job, bool]:
+    """Queue re-categorisation of all the conference's submissions with the active model.
+
+    Returns (job, created): while one is queued or running, that one, and nothing is queued
+    (one re-categorisation per conference at a time).
+    """
     from modeldemo.tasks import task_recategorise_conference
 
     _require_organiser(user, conference)
-    job = Job.objects.create(conference=conference, kind=JobKind.RECATEGORISE)
+    running = _active_jobs(conference=conference, kind=JobKind.RECATEGORISE).first()
+    if running is not None:
+        return running, False
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(conference=conference, kind=JobKind.RECATEGORISE)
+    except IntegrityError:  # a second start in the same instant: answer with the first
+        return _active_jobs(conference=conference, kind=JobKind.RECATEGORISE).get(), False
     dispatch(task_recategorise_conference, conference.pk, job.pk)
-    return job
+    return job, True
 
 
 def recategorise_conference(*, conference_id: int, job_id: int | None = None) -> int:
-    """Categorise every submission of a conference in batches, reporting progress."""
+    """Categorise every submission of a conference in batches, reporting progress.
+
+    A submission that cannot be categorised is skipped and the others go on; the job then
+    fails with how many failed and the first error.
+    """
     conference = Conference.objects.filter(pk=conference_id).first()
     job = Job.objects.filter(pk=job_id).first() if job_id else None
     if conference is None:
-        _finish_job(job, status=JobStatus.FAILED, message="conference gone")
+        _finish_job(job, status=JobStatus.FAILED, error="conference gone")
         return 0
     ids = list(conference.submissions.order_by("pk").values_list("pk", flat=True))
     progress = _JobProgress(job)
-    done = 0
+    progress(0, len(ids), "categorising")
+    done, errors = 0, []
     for start in range(0, len(ids), BATCH_SIZE):
-        done += categorise_submissions(submission_ids=ids[start : start + BATCH_SIZE])
+        batch_done, batch_errors = _categorise(ids[start : start + BATCH_SIZE])
+        done += batch_done
+        errors += batch_errors
         progress(min(start + BATCH_SIZE, len(ids)), len(ids), "categorising")
-    _finish_job(
-        job, status=JobStatus.DONE, message=_("%(n)d submissions categorised.") % {"n": done}
-    )
+    message = _("%(n)d submissions categorised.") % {"n": done}
+    if errors:
+        error = _("%(n)d of %(total)d submissions could not be categorised; first: %(error)s") % {
+            "n": len(errors),
+            "total": len(ids),
+            "error": describe_error(errors[0]),
+        }
+        _finish_job(job, status=JobStatus.FAILED, message=message, error=error)
+    else:
+        _finish_job(job, status=JobStatus.DONE, message=message)
     return done
 
 
@@ -378,3 +472,108 @@ def queue_missing_predictions() -> int:
             dispatch(task_categorise_submissions, ids[start : start + BATCH_SIZE])
         queued += len(ids)
     return queued
+
+
+# -- jobs: heartbeat, failures, sweeps -------------------------------------------------------
+
+# A job with no heartbeat for longer than its task's hard time limit has no live task: the
+# worker would have killed it by then. The margin covers clocks and the time to start it.
+JOB_TIME_LIMITS = {
+    JobKind.TRAIN: ML_TRAINING_OPTIONS["time_limit"],
+    JobKind.RECATEGORISE: ML_TASK_OPTIONS["time_limit"],
+}
+STALE_JOB_MARGIN = timedelta(minutes=2)
+
+
+def describe_error(error: BaseException) -> str:
+    """An error as a job shows it: "Type: message"."""
+    name = type(error).__name__
+    if isinstance(error, SoftTimeLimitExceeded):
+        return f"{name}: {_('the task ran past its time limit')}"
+    text = str(error)
+    return f"{name}: {text}" if text else name
+
+
+def claim_job(*, job_id: int, worker: str = "", task_id: str = "") -> bool:
+    """Mark a job running on the Celery node `worker`; False if it is gone or has finished.
+
+    A message redelivered after a sweep failed its job (its worker died) so does nothing.
+    """
+    return bool(
+        Job.objects.filter(pk=job_id, status__in=ACTIVE_JOB_STATUSES).update(
+            status=JobStatus.RUNNING,
+            worker=worker[:200],
+            task_id=task_id[:100],
+            updated_at=timezone.now(),
+        )
+    )
+
+
+def fail_job(*, job_id: int, error: BaseException | str) -> int:
+    """Mark an unfinished job failed with the error, and its model version if still training.
+
+    Returns 1 if it was failed, 0 if it was gone or had finished.
+    """
+    job = Job.objects.filter(pk=job_id, status__in=ACTIVE_JOB_STATUSES).first()
+    return _fail(job, error if isinstance(error, str) else describe_error(error))
+
+
+def _fail(job: Job | None, error: str) -> int:
+    if job is None:
+        return 0
+    now = timezone.now()
+    # Conditional on the state read: a job that moved on meanwhile is left alone.
+    if not Job.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
+        status=JobStatus.FAILED, error=error, updated_at=now, finished_at=now
+    ):
+        return 0
+    if job.model_version_id:
+        ModelVersion.objects.filter(pk=job.model_version_id, status=VersionStatus.TRAINING).update(
+            status=VersionStatus.FAILED, error=error[:2000]
+        )
+    return 1
+
+
+def _worker_stopped(job: Job) -> str:
+    return _("the worker stopped (no progress since %(since)s)") % {
+        "since": job.updated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    }
+
+
+def fail_stale_jobs(*, now=None) -> int:
+    """Fail the queued or running jobs whose heartbeat is older than their task's hard time
+    limit plus a margin: their worker died (kill -9, out of memory, a lost machine) or their
+    message was lost. Run by beat and by a starting ml worker. Returns how many failed.
+    """
+    now = now or timezone.now()
+    failed = 0
+    for kind, limit in JOB_TIME_LIMITS.items():
+        cutoff = now - timedelta(seconds=limit) - STALE_JOB_MARGIN
+        stale = Job.objects.filter(kind=kind, status__in=ACTIVE_JOB_STATUSES, updated_at__lt=cutoff)
+        for job in stale.order_by("pk"):
+            failed += _fail(job, _worker_stopped(job))
+    return failed
+
+
+def fail_jobs_of_worker(*, worker: str) -> int:
+    """Fail the running jobs of the Celery node `worker`, which has just started: whatever it
+    ran before was killed with it, and the broker hands the message back only after the
+    visibility timeout (hours). Node names must be unique, as Celery asks anyway.
+    """
+    failed = 0
+    for job in Job.objects.filter(worker=worker, status=JobStatus.RUNNING).order_by("pk"):
+        failed += _fail(job, _worker_stopped(job))
+    return failed
+
+
+def sweep_on_worker_start(*, worker: str) -> dict[str, int]:
+    """What an ml worker does before its first task: fail its own jobs that died with its
+    previous run, fail stale jobs, and queue the submissions without a current prediction.
+
+    Returns the counts {"own": ..., "stale": ..., "queued": ...}.
+    """
+    return {
+        "own": fail_jobs_of_worker(worker=worker),
+        "stale": fail_stale_jobs(),
+        "queued": queue_missing_predictions(),
+    }

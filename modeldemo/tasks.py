@@ -1,12 +1,36 @@
-"""Celery tasks of the ml queue: thin wrappers that re-fetch by id and call one service."""
+"""Celery tasks of the ml queue: thin wrappers that re-fetch by id and call one service.
+
+A task with a Job claims it first (running, on this worker) and marks it failed with the error
+on any exception, a soft time limit too, before re-raising. A hard time limit or a dead worker
+leaves no time for that: the sweeps (fail_stale_jobs, and the ml worker's own at start) do it.
+"""
+
+import logging
 
 from celery import shared_task
+from celery.signals import worker_ready
 
-from conference.celery import ML_TASK_OPTIONS
+from conference.celery import ML_TASK_OPTIONS, ML_TRAINING_OPTIONS
 from modeldemo import services
 
-# Training runs for minutes to hours; it has limits of its own.
-TRAINING_OPTIONS = {**ML_TASK_OPTIONS, "soft_time_limit": 4 * 3600, "time_limit": 4 * 3600 + 300}
+logger = logging.getLogger(__name__)
+
+TRAINING_OPTIONS = ML_TRAINING_OPTIONS
+
+
+def _run_job(task, job_id: int | None, work) -> None:
+    """Run `work()` for the job `job_id` (if any): claimed first, failed with the error."""
+    if job_id is not None and not services.claim_job(
+        job_id=job_id, worker=task.request.hostname or "", task_id=task.request.id or ""
+    ):
+        logger.info("job %s is gone or finished: nothing to do", job_id)
+        return
+    try:
+        work()
+    except Exception as error:  # SoftTimeLimitExceeded is one
+        if job_id is not None:
+            services.fail_job(job_id=job_id, error=error)
+        raise
 
 
 @shared_task(name="modeldemo.categorise_submission", **ML_TASK_OPTIONS)
@@ -19,16 +43,52 @@ def task_categorise_submissions(submission_ids: list[int]) -> None:
     services.categorise_submissions(submission_ids=submission_ids)
 
 
-@shared_task(name="modeldemo.train_categoriser", **TRAINING_OPTIONS)
-def task_train_categoriser(version_id: int, job_id: int | None = None) -> None:
-    services.train_model_version(version_id=version_id, job_id=job_id)
+@shared_task(name="modeldemo.train_categoriser", bind=True, **TRAINING_OPTIONS)
+def task_train_categoriser(self, version_id: int, job_id: int | None = None) -> None:
+    _run_job(
+        self, job_id, lambda: services.train_model_version(version_id=version_id, job_id=job_id)
+    )
 
 
-@shared_task(name="modeldemo.recategorise_conference", **ML_TASK_OPTIONS)
-def task_recategorise_conference(conference_id: int, job_id: int | None = None) -> None:
-    services.recategorise_conference(conference_id=conference_id, job_id=job_id)
+@shared_task(name="modeldemo.recategorise_conference", bind=True, **ML_TASK_OPTIONS)
+def task_recategorise_conference(self, conference_id: int, job_id: int | None = None) -> None:
+    _run_job(
+        self,
+        job_id,
+        lambda: services.recategorise_conference(conference_id=conference_id, job_id=job_id),
+    )
 
 
 @shared_task(name="modeldemo.queue_missing_predictions", **ML_TASK_OPTIONS)
 def task_queue_missing_predictions() -> None:
     services.queue_missing_predictions()
+
+
+# Routed to the default queue (conference/celery.py): it must run when every ml worker is dead.
+@shared_task(name="modeldemo.fail_stale_jobs", ignore_result=True)
+def task_fail_stale_jobs() -> None:
+    services.fail_stale_jobs()
+
+
+@worker_ready.connect(dispatch_uid="modeldemo.sweep_on_worker_start")
+def sweep_on_worker_start(sender=None, **kwargs) -> None:
+    """An ml worker that starts runs the sweeps before its first task.
+
+    Its visibility timeout is hours (conference/celery.py), so a message it held when it was
+    killed comes back late: what that message was doing is found here instead. Never stops the
+    worker from starting.
+    """
+    from django.db import connection
+
+    queues = {queue.name for queue in getattr(sender.task_consumer, "queues", ())}
+    if "ml" not in queues:
+        return
+    try:
+        counts = services.sweep_on_worker_start(worker=sender.hostname)
+        logger.info("ml worker start: %s", counts)
+    except Exception:
+        logger.exception("the ml sweep at worker start failed")
+    finally:
+        # Not kept open in the worker's main process between tasks; never mid-transaction.
+        if not connection.in_atomic_block:
+            connection.close()

@@ -80,8 +80,11 @@ def model_activate(request, conference, pk):
 @conference_view(is_organiser)
 @require_POST
 def recategorise(request, conference):
-    services.start_recategorisation(conference=conference, user=request.user)
-    messages.success(request, _("Re-categorisation started."))
+    _job, created = services.start_recategorisation(conference=conference, user=request.user)
+    if created:
+        messages.success(request, _("Re-categorisation started."))
+    else:
+        messages.info(request, _("A re-categorisation is already running: follow it below."))
     return redirect("modeldemo:model_list", slug=conference.slug)
 
 
@@ -135,5 +138,6 @@ def job_status(request, pk):
             "total": job.total,
             "percent": job.percent,
             "message": job.message,
+            "error": job.error,
         }
     )

@@ -46,9 +46,11 @@ class JobSerializer(serializers.ModelSerializer):
             "total",
             "percent",
             "message",
+            "error",
             "task_id",
             "model_version",
             "created_at",
+            "updated_at",
             "finished_at",
         ]
 

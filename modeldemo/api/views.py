@@ -4,6 +4,7 @@ The modeldemo services check conference.rules.is_organiser again; the permission
 before anything is queued.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -11,7 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from conference.api.common import SLUG_PARAMETER, ConferenceMixin
+from conference.api.exceptions import Conflict, ErrorSerializer
 from conference.api.permissions import IsOrganiser
+from conference.api.throttling import TokenWriteThrottle
 from modeldemo import services as ml_services
 from modeldemo.api.serializers import (
     ActivationSerializer,
@@ -19,9 +22,12 @@ from modeldemo.api.serializers import (
     ModelVersionSerializer,
     StartTrainingSerializer,
 )
+from modeldemo.api.throttling import MLWorkThrottle
 from modeldemo.models import Job, ModelVersion
 
 ML = "machine learning"
+# The endpoints that queue work on the ml workers: the default throttle, and the "ml" rate.
+ML_WORK_THROTTLES = [TokenWriteThrottle, MLWorkThrottle]
 
 
 @extend_schema(tags=[ML], parameters=[SLUG_PARAMETER])
@@ -59,27 +65,50 @@ class ModelVersionActivate(ConferenceMixin, APIView):
 @extend_schema(tags=[ML], parameters=[SLUG_PARAMETER])
 class StartTraining(ConferenceMixin, APIView):
     permission_classes = [IsOrganiser]
+    throttle_classes = ML_WORK_THROTTLES
 
-    @extend_schema(request=StartTrainingSerializer, responses={202: JobSerializer})
+    @extend_schema(
+        request=StartTrainingSerializer,
+        responses={202: JobSerializer, 409: ErrorSerializer, 429: ErrorSerializer},
+    )
     def post(self, request, slug: str):
-        """Register a new model version and queue its training; poll the returned job."""
+        """Register a new model version and queue its training; poll the returned job.
+
+        409 while another training of the conference is queued or running.
+        """
         serializer = StartTrainingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        job = ml_services.start_training(
-            conference=self.conference, user=request.user, **serializer.validated_data
-        )
+        try:
+            job = ml_services.start_training(
+                conference=self.conference, user=request.user, **serializer.validated_data
+            )
+        except DjangoValidationError as error:
+            if getattr(error, "code", None) == "busy":
+                raise Conflict(" ".join(error.messages)) from None
+            raise
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
 @extend_schema(tags=[ML], parameters=[SLUG_PARAMETER])
 class StartRecategorisation(ConferenceMixin, APIView):
     permission_classes = [IsOrganiser]
+    throttle_classes = ML_WORK_THROTTLES
 
-    @extend_schema(request=None, responses={202: JobSerializer})
+    @extend_schema(
+        request=None, responses={200: JobSerializer, 202: JobSerializer, 429: ErrorSerializer}
+    )
     def post(self, request, slug: str):
-        """Queue re-categorisation of every submission with the active model."""
-        job = ml_services.start_recategorisation(conference=self.conference, user=request.user)
-        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        """Queue re-categorisation of every submission with the active model (202).
+
+        While one is queued or running, nothing is queued: 200 with that job.
+        """
+        job, created = ml_services.start_recategorisation(
+            conference=self.conference, user=request.user
+        )
+        return Response(
+            JobSerializer(job).data,
+            status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
+        )
 
 
 @extend_schema(tags=[ML], parameters=[SLUG_PARAMETER])

@@ -52,7 +52,10 @@ def test_settings_embedded_default_with_nothing_set():
         "broker": "memory://",
         "email": "django.core.mail.backends.console.EmailBackend",
         "cache": "django.core.cache.backends.locmem.LocMemCache",
-        "routes": {"modeldemo.*": {"queue": "ml"}},
+        "routes": {
+            "modeldemo.fail_stale_jobs": {"queue": "default"},
+            "modeldemo.*": {"queue": "ml"},
+        },
         "queues": ["default", "ml"],
         "prefetch": 1,
     }

@@ -21,25 +21,33 @@ def _database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@pytest.fixture
-def ml_worker(transactional_db, tmp_path):
-    """A real `celery -A conference worker -Q ml` process on the test database and Redis."""
+def _require_redis() -> None:
     if not os.environ.get("REDIS_URL"):
         if os.environ.get("CI"):
             pytest.fail("REDIS_URL must be set in CI: the worker tests need a real broker.")
         pytest.skip("REDIS_URL is not set: this test needs a real Redis broker.")
+
+
+def start_ml_worker(
+    tmp_path, *, app: str = "conference", hostname: str | None = None, env: dict | None = None
+) -> subprocess.Popen:
+    """Start `celery -A <app> worker -Q ml` on the test database; returns once it is ready.
+
+    The process has `.log` (its output lines so far).
+    """
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
         "PYTHONUNBUFFERED": "1",
         "ML_MODELS_DIR": str(tmp_path / "models"),
+        **(env or {}),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("celery")),
             "-A",
-            "conference",
+            app,
             "worker",
             "-Q",
             "ml",
@@ -48,7 +56,7 @@ def ml_worker(transactional_db, tmp_path):
             "--prefetch-multiplier",
             "1",
             "--hostname",
-            f"itest-{os.getpid()}@%h",
+            hostname or f"itest-{os.getpid()}@%h",
             "--without-gossip",
             "--without-mingle",
             "--loglevel",
@@ -74,13 +82,42 @@ def ml_worker(transactional_db, tmp_path):
         process.kill()
         pytest.fail("the ml worker did not start:\n" + "".join(lines[-40:]))
     process.log = lines
-    yield process
+    return process
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
     process.terminate()
     try:
         process.wait(20)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(5)
+
+
+@pytest.fixture
+def ml_worker(transactional_db, tmp_path):
+    """A real `celery -A conference worker -Q ml` process on the test database and Redis."""
+    _require_redis()
+    process = start_ml_worker(tmp_path)
+    yield process
+    stop_worker(process)
+
+
+@pytest.fixture
+def ml_workers(transactional_db, tmp_path):
+    """Start ml workers at will (start(**start_ml_worker's keywords)); all stopped at the end."""
+    _require_redis()
+    started = []
+
+    def start(**kwargs):
+        started.append(start_ml_worker(tmp_path, **kwargs))
+        return started[-1]
+
+    yield start
+    for process in started:
+        stop_worker(process)
 
 
 def wait_for(predicate, *, timeout: float, interval: float = 0.5):

@@ -122,8 +122,8 @@ def test_training_failure_marks_version_and_job_failed(
     )
 
     version.refresh_from_db()
-    assert (version.status, version.error) == ("failed", "out of memory")
-    assert (job.status, job.message) == ("failed", "out of memory")
+    assert (version.status, version.error) == ("failed", "RuntimeError: out of memory")
+    assert (job.status, job.error) == ("failed", "RuntimeError: out of memory")
 
 
 def test_recategorise_conference_reports_progress(
@@ -132,8 +132,9 @@ def test_recategorise_conference_reports_progress(
     SubmissionFactory.create_batch(3, conference=conference)
 
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.start_recategorisation(conference=conference, user=organiser)
+        job, created = services.start_recategorisation(conference=conference, user=organiser)
 
+    assert created is True
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.percent) == ("done", 3, 3, 100)
     assert job.message == "3 submissions categorised."

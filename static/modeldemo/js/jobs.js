@@ -13,6 +13,11 @@
         el.querySelector("progress").value = job.percent;
         el.querySelector(".job-percent").textContent = job.percent + "%";
         el.querySelector(".job-message").textContent = job.message;
+        const error = el.querySelector(".job-error");
+        if (error) {
+          error.textContent = job.error || "";
+          error.hidden = !job.error;
+        }
         el.dataset.status = job.status;
         if (job.status === "done" || job.status === "failed") {
           window.location.reload();

@@ -213,6 +213,7 @@ def test_job_status_reports_progress(client, organiser, conference):
         "total": 12,
         "percent": 25,
         "message": "x",
+        "error": "",
     }
 
 
