@@ -7,13 +7,17 @@ therefore carries its track's distinctive vocabulary and avoids words that would
 tracks' talks towards it.
 """
 
+from scheduling.demo.talks_en import SUBMISSIONS as _more_english
+from scheduling.demo.talks_zh import SUBMISSIONS as _chinese
+
 CONFERENCE = {
     "name": "AI Large Model Applications Developer Conference",
     "slug": "ai-dev-conf",
     "description": (
-        "Two days of talks, workshops and case studies for engineers who build products on "
-        "large AI models: what works in production, what it costs, and what the research "
-        "says comes next. Sessions are in English, with Chinese interpretation in the main hall."
+        "Three days of keynotes, talks, workshops and case studies for engineers who build "
+        "products on large AI models: what works in production, what it costs, and what the "
+        "research says comes next. Sessions are in English or Chinese, with interpretation in "
+        "the main hall."
     ),
     "venue": "Shanghai International Convention Center, 2727 Binjiang Avenue, Pudong, Shanghai",
     "timezone": "Asia/Shanghai",
@@ -147,40 +151,140 @@ TRACKS = [
 ]
 
 ROOMS = [
+    # The hall takes the keynotes; the two workshop rooms have tables and power for laptops.
     {"name": "Main Hall", "capacity": 800},
     {"name": "Room A (Yangtze)", "capacity": 200},
     {"name": "Room B (Huangpu)", "capacity": 120},
+    {"name": "Room C (Suzhou Creek)", "capacity": 100},
+    {"name": "Workshop Room 1", "capacity": 40},
+    {"name": "Workshop Room 2", "capacity": 30},
 ]
+WORKSHOP_ROOMS = ("Workshop Room 1", "Workshop Room 2")
 
+
+def _person(username, role, first_name, last_name, email="", **extra):
+    domain = "ai-dev-conf.example" if role in ("organiser", "reviewer") else "example.com"
+    return {
+        "username": username,
+        "email": email or f"{username}@{domain}",
+        "first_name": first_name,
+        "last_name": last_name,
+        "role": role,
+        **extra,
+    }
+
+
+# The logins the command prints and README lists; the password is the same for all.
 PEOPLE = [
-    {
-        "username": "zhang.min",
-        "email": "zhang.min@ai-dev-conf.example",
-        "first_name": "Min",
-        "last_name": "Zhang",
-        "role": "organiser",
-    },
-    {
-        "username": "priya.nair",
-        "email": "priya.nair@ai-dev-conf.example",
-        "first_name": "Priya",
-        "last_name": "Nair",
-        "role": "reviewer",
-    },
-    {
-        "username": "li.wei",
-        "email": "li.wei@example.com",
-        "first_name": "Wei",
-        "last_name": "Li",
-        "role": "speaker",
-    },
-    {
-        "username": "alex.morgan",
-        "email": "alex.morgan@example.com",
-        "first_name": "Alex",
-        "last_name": "Morgan",
-        "role": "speaker",
-    },
+    _person("zhang.min", "organiser", "Min", "Zhang"),
+    _person("priya.nair", "reviewer", "Priya", "Nair"),
+    # Reviews only Healthcare and Education.
+    _person(
+        "chen.jing",
+        "reviewer",
+        "Jing",
+        "Chen",
+        review_tracks=["healthcare", "education"],
+    ),
+    _person("marcus.lee", "reviewer", "Marcus", "Lee"),
+    _person("ana.souza", "reviewer", "Ana", "Souza"),
+    _person(
+        "li.wei",
+        "speaker",
+        "Wei",
+        "Li",
+        affiliation="Hengtong Law Technology, Shanghai",
+        bio="Builds legal and customer-service assistants on open models; formerly a search "
+        "engineer.",
+    ),
+    _person(
+        "alex.morgan",
+        "speaker",
+        "Alex",
+        "Morgan",
+        affiliation="Northbridge Analytics, Singapore",
+        bio="Leads an applied ML team that ships retrieval and vision systems for industry.",
+    ),
+    _person(
+        "wang.fang",
+        "speaker",
+        "Fang",
+        "Wang",
+        affiliation="Pudong Digital Finance Lab",
+        bio="Risk and insurance AI; speaks about fraud graphs and regulated deployments.",
+    ),
+    _person(
+        "chen.hao",
+        "speaker",
+        "Hao",
+        "Chen",
+        affiliation="Qiantang AI Research, Hangzhou",
+        bio="Research engineer working on ranking, quantisation and graph models.",
+    ),
+    _person(
+        "liu.yang",
+        "speaker",
+        "Yang",
+        "Liu",
+        affiliation="Huaxia Cloud",
+        bio="负责大模型平台与推理服务，关注中文场景落地。",
+    ),
+    _person(
+        "zhao.lei",
+        "speaker",
+        "Lei",
+        "Zhao",
+        affiliation="Jiangnan Intelligent Manufacturing",
+        bio="Edge vision and MLOps for factories; likes workshops with real hardware.",
+    ),
+    _person(
+        "sofia.rossi",
+        "speaker",
+        "Sofia",
+        "Rossi",
+        affiliation="Politecnico di Milano",
+        bio="Works on evaluation, interpretability and speech; teaches an applied NLP course.",
+    ),
+    _person(
+        "kenji.tanaka",
+        "speaker",
+        "Kenji",
+        "Tanaka",
+        affiliation="Kansai Vision Systems, Osaka",
+        bio="Real-time vision and GPU kernels; maintains an open-source inference toolkit.",
+    ),
+    _person(
+        "amara.okafor",
+        "speaker",
+        "Amara",
+        "Okafor",
+        affiliation="Lagos Health Informatics",
+        bio="Clinical AI and consent: from triage chatbots to synthetic voices.",
+    ),
+    _person(
+        "maria.garcia",
+        "speaker",
+        "María",
+        "García",
+        affiliation="Fintonic, Madrid",
+        bio="Ranking, credit models and prompt engineering for extraction.",
+    ),
+    _person(
+        "nadia.hassan",
+        "speaker",
+        "Nadia",
+        "Hassan",
+        affiliation="Cairo AI Hub",
+        bio="Builds education and translation products; evaluates models with teachers.",
+    ),
+    _person(
+        "tom.becker",
+        "speaker",
+        "Tom",
+        "Becker",
+        affiliation="Rheinwerk Software, Berlin",
+        bio="Platform engineer for agents, vector search and GPU clusters.",
+    ),
 ]
 
 SUBMISSIONS = [
@@ -231,7 +335,7 @@ SUBMISSIONS = [
         "format": "workshop",
         "duration": 90,
         "track": "natural-language-processing",
-        "speaker": "li.wei",
+        "speaker": "wang.fang",
     },
     # Computer Vision
     {
@@ -247,7 +351,7 @@ SUBMISSIONS = [
         "format": "case_study",
         "duration": 30,
         "track": "computer-vision",
-        "speaker": "alex.morgan",
+        "speaker": "chen.hao",
     },
     {
         "title": "Open-Vocabulary Object Detection for Retail Shelf Audits",
@@ -263,7 +367,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "computer-vision",
-        "speaker": "li.wei",
+        "speaker": "sofia.rossi",
     },
     {
         "title": "Reading Invoices with Vision-Language Models Instead of OCR Templates",
@@ -279,7 +383,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "computer-vision",
-        "speaker": "alex.morgan",
+        "speaker": "kenji.tanaka",
     },
     # Speech
     {
@@ -295,7 +399,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "speech",
-        "speaker": "li.wei",
+        "speaker": "amara.okafor",
     },
     {
         "title": "Expressive Text-to-Speech for Long-Form Audiobooks",
@@ -311,7 +415,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "speech",
-        "speaker": "alex.morgan",
+        "speaker": "zhao.lei",
     },
     {
         "title": "Voice Agents for a Call Centre: From Transcripts to Actions",
@@ -326,7 +430,7 @@ SUBMISSIONS = [
         "format": "case_study",
         "duration": 30,
         "track": "speech",
-        "speaker": "li.wei",
+        "speaker": "maria.garcia",
     },
     # Recommender Systems
     {
@@ -343,7 +447,7 @@ SUBMISSIONS = [
         "format": "keynote",
         "duration": 45,
         "track": "recommender-systems",
-        "speaker": "alex.morgan",
+        "speaker": "nadia.hassan",
     },
     {
         "title": "Solving Item Cold Start with Generated Product Profiles",
@@ -358,7 +462,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "recommender-systems",
-        "speaker": "li.wei",
+        "speaker": "tom.becker",
     },
     {
         "title": "Conversational Product Search That Remembers What You Wanted",
@@ -372,7 +476,7 @@ SUBMISSIONS = [
         "format": "lightning",
         "duration": 10,
         "track": "recommender-systems",
-        "speaker": "alex.morgan",
+        "speaker": "li.wei",
     },
     # Financial Risk Control
     {
@@ -389,7 +493,7 @@ SUBMISSIONS = [
         "format": "case_study",
         "duration": 30,
         "track": "financial-risk-control",
-        "speaker": "li.wei",
+        "speaker": "alex.morgan",
     },
     {
         "title": "Explainable Credit Scoring for Small-Business Loans",
@@ -405,7 +509,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "financial-risk-control",
-        "speaker": "alex.morgan",
+        "speaker": "wang.fang",
     },
     {
         "title": "Early Warning Signals from Annual Reports and Earnings Calls",
@@ -420,7 +524,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "financial-risk-control",
-        "speaker": "li.wei",
+        "speaker": "chen.hao",
     },
     # Healthcare
     {
@@ -436,7 +540,7 @@ SUBMISSIONS = [
         "format": "case_study",
         "duration": 30,
         "track": "healthcare",
-        "speaker": "alex.morgan",
+        "speaker": "sofia.rossi",
     },
     {
         "title": "Clinical Decision Support with a Medical Knowledge Graph",
@@ -452,7 +556,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "healthcare",
-        "speaker": "li.wei",
+        "speaker": "kenji.tanaka",
     },
     {
         "title": "Screening for Diabetic Retinopathy in Rural Clinics",
@@ -467,7 +571,7 @@ SUBMISSIONS = [
         "format": "lightning",
         "duration": 10,
         "track": "healthcare",
-        "speaker": "alex.morgan",
+        "speaker": "amara.okafor",
     },
     # Education
     {
@@ -483,7 +587,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "education",
-        "speaker": "li.wei",
+        "speaker": "zhao.lei",
     },
     {
         "title": "Automated Essay Feedback for Middle-School English Writing",
@@ -498,7 +602,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "education",
-        "speaker": "alex.morgan",
+        "speaker": "maria.garcia",
     },
     {
         "title": "Scoring Spoken English Pronunciation for Young Learners",
@@ -512,7 +616,7 @@ SUBMISSIONS = [
         "format": "lightning",
         "duration": 10,
         "track": "education",
-        "speaker": "li.wei",
+        "speaker": "nadia.hassan",
     },
     # Model Research
     {
@@ -529,7 +633,7 @@ SUBMISSIONS = [
         "format": "keynote",
         "duration": 45,
         "track": "model-research",
-        "speaker": "alex.morgan",
+        "speaker": "tom.becker",
     },
     {
         "title": "Long Context: What Actually Works Beyond 128K Tokens",
@@ -575,7 +679,7 @@ SUBMISSIONS = [
         "format": "workshop",
         "duration": 90,
         "track": "tools-and-frameworks",
-        "speaker": "li.wei",
+        "speaker": "wang.fang",
     },
     {
         "title": "Regression Tests for Prompts: An Open-Source Evaluation Harness",
@@ -590,7 +694,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "tools-and-frameworks",
-        "speaker": "alex.morgan",
+        "speaker": "chen.hao",
     },
     {
         "title": "One SDK for Function Calling Across Model Providers",
@@ -605,7 +709,7 @@ SUBMISSIONS = [
         "format": "lightning",
         "duration": 10,
         "track": "tools-and-frameworks",
-        "speaker": "li.wei",
+        "speaker": "sofia.rossi",
     },
     # Optimisation and Tuning
     {
@@ -621,7 +725,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "optimisation-and-tuning",
-        "speaker": "alex.morgan",
+        "speaker": "kenji.tanaka",
     },
     {
         "title": "LoRA, QLoRA, Adapters or Full Fine-Tuning? A Hands-On Comparison",
@@ -636,7 +740,7 @@ SUBMISSIONS = [
         "format": "workshop",
         "duration": 90,
         "track": "optimisation-and-tuning",
-        "speaker": "li.wei",
+        "speaker": "amara.okafor",
     },
     {
         "title": "Distilling a 70B Model into a 7B Model for Insurance Claims",
@@ -651,7 +755,7 @@ SUBMISSIONS = [
         "format": "case_study",
         "duration": 30,
         "track": "optimisation-and-tuning",
-        "speaker": "alex.morgan",
+        "speaker": "zhao.lei",
     },
     # Deployment and Operations
     {
@@ -667,7 +771,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "deployment-and-operations",
-        "speaker": "li.wei",
+        "speaker": "maria.garcia",
     },
     {
         "title": "Observability for AI Applications in Production",
@@ -682,7 +786,7 @@ SUBMISSIONS = [
         "format": "talk",
         "duration": 30,
         "track": "deployment-and-operations",
-        "speaker": "alex.morgan",
+        "speaker": "nadia.hassan",
     },
     {
         "title": "Panel: Running Models on Phones, Cars and Kiosks",
@@ -697,6 +801,21 @@ SUBMISSIONS = [
         "format": "panel",
         "duration": 45,
         "track": "deployment-and-operations",
-        "speaker": "li.wei",
+        "speaker": "tom.becker",
     },
 ]
+
+
+# The co-speakers of some of the first submissions (the later ones carry their own).
+CO_SPEAKERS = {
+    "Panel: Are Reasoning Models Really Reasoning?": ["sofia.rossi", "kenji.tanaka"],
+    "Panel: Running Models on Phones, Cars and Kiosks": ["zhao.lei", "alex.morgan"],
+    "Workshop: Building Agent Workflows with LangChain and LlamaIndex": ["tom.becker"],
+    "Catching Card Fraud on the Transaction Graph at a Retail Bank": ["wang.fang"],
+}
+LEVELS = ("beginner", "intermediate", "advanced")
+for _index, _item in enumerate(SUBMISSIONS):
+    _item.setdefault("level", LEVELS[_index % 3])
+    _item.setdefault("language", "en")
+    _item.setdefault("co_speakers", CO_SPEAKERS.get(_item["title"], []))
+SUBMISSIONS += _more_english + _chinese

@@ -1,0 +1,159 @@
+"""manage.py seed_demo: the demo conference that shows every feature on first load."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from conference.models import Conference, Membership, OutboxMail, Registration
+from scheduling import demo_data
+from scheduling.demo import attendees
+from scheduling.demo.history import fates
+from scheduling.management.commands.seed_demo import DEMO_PASSWORD
+from scheduling.models import Release, ScheduleItem
+from scheduling.services import preview_changelog
+from talks.enums import HUMAN_TRACK_SOURCES, State
+from talks.models import Prediction, Review, Submission
+from talks.selectors import track_review_queue
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def seed() -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("seed_demo", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_demo_data_has_the_briefs_tracks_and_languages():
+    submissions = demo_data.SUBMISSIONS
+    people = {person["username"] for person in demo_data.PEOPLE}
+
+    assert len(submissions) == 120
+    assert len({item["title"] for item in submissions}) == 120
+    assert len({item["track"] for item in submissions}) == 11
+    chinese = [item for item in submissions if item["language"] == "zh"]
+    assert len(chinese) == 12
+    assert all(CJK.search(item["title"]) and CJK.search(item["abstract"]) for item in chinese)
+    assert {item["format"] for item in submissions} == {
+        "keynote",
+        "talk",
+        "workshop",
+        "panel",
+        "case_study",
+        "lightning",
+    }
+    assert all(
+        item["speaker"] in people and set(item["co_speakers"]) <= people - {item["speaker"]}
+        for item in submissions
+    )
+
+
+def test_registrants_are_the_same_every_time():
+    first, second = attendees.registrants(), attendees.registrants()
+
+    assert first == second
+    assert len({person["email"] for person in first}) == attendees.REGISTRATIONS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_loads_every_feature_once_and_prints_the_logins_last():
+    out, _err = seed()
+
+    conference = Conference.objects.get(slug="ai-dev-conf")
+    submissions = Submission.objects.filter(conference=conference)
+    # Call for papers: 120 submissions over all 11 tracks, 12 of them in Chinese.
+    assert submissions.count() == 120
+    assert submissions.filter(language="zh").count() == 12
+    assert conference.tracks.filter(submissions__isnull=False).distinct().count() == 11
+    assert submissions.filter(speaker_links__position__gt=0).distinct().count() == 8
+    # Categorised in one batch: every submission has one prediction.
+    assert Prediction.objects.filter(submission__conference=conference).count() == 120
+    # Track review: 89 tracks decided by a person, 31 waiting in the queue at mixed confidence.
+    assert submissions.filter(track_source__in=HUMAN_TRACK_SOURCES).count() == 89
+    queue = track_review_queue(conference=conference, decision="pending")
+    assert queue.count() == 31
+    confidences = [s.suggested_confidence for s in queue]
+    assert all(c is not None for c in confidences)
+    assert max(confidences) - min(confidences) > 0.2
+    # Reviews under way, by four reviewers; one reviews two tracks only.
+    reviewers = Membership.objects.filter(conference=conference, role="reviewer")
+    assert reviewers.count() == 4
+    limited = reviewers.get(reviews_all_tracks=False)
+    assert limited.user.username == "chen.jing"
+    assert sorted(limited.review_scope.tracks.values_list("slug", flat=True)) == [
+        "education",
+        "healthcare",
+    ]
+    assert not Review.objects.filter(reviewer=limited.user).exclude(
+        submission__track__slug__in=["education", "healthcare"]
+    )
+    assert Review.objects.filter(submission__conference=conference).count() == 254
+    assert submissions.filter(state=State.SUBMITTED, reviews__isnull=False).distinct().count() == 17
+    assert dict(
+        (state, submissions.filter(state=state).count())
+        for state in (State.SUBMITTED, State.ACCEPTED, State.CONFIRMED, State.REJECTED)
+    ) == {State.SUBMITTED: 41, State.ACCEPTED: 10, State.CONFIRMED: 59, State.REJECTED: 10}
+    # Six rooms, three days of talks, v1 published and two moves not yet published.
+    assert conference.rooms.count() == 6
+    talks = ScheduleItem.objects.filter(conference=conference, submission__isnull=False)
+    assert talks.count() == 66
+    assert len({item.start.astimezone(conference.tzinfo).date() for item in talks}) == 3
+    assert talks.filter(kind="keynote", room__name="Main Hall").count() == 5
+    assert (
+        talks.filter(submission__format="workshop", room__name__in=demo_data.WORKSHOP_ROOMS).count()
+        == 8
+    )
+    assert list(Release.objects.filter(conference=conference).values_list("version")) == [("v1",)]
+    changes = preview_changelog(conference=conference)
+    assert (len(changes["added"]), len(changes["moved"]), len(changes["removed"])) == (0, 2, 0)
+    # Registration: three ticket types, the early bird sold out with a waiting list.
+    tickets = {t.name: t for t in conference.ticket_types.all()}
+    assert list(tickets) == ["Early bird", "Standard", "Student"]
+    early = tickets["Early bird"]
+    assert early.registrations.filter(state__in=Registration.SEAT_STATES).count() == early.quota
+    assert early.registrations.filter(state="waitlisted").count() == 6
+    registrations = conference.registrations
+    assert registrations.count() == 160
+    assert registrations.filter(state="checked_in").count() == 28
+    assert registrations.filter(state="pending").count() == 6
+    assert registrations.filter(state="cancelled").count() == 4
+    assert len({r.created_at.date() for r in registrations.all()}) > 30
+    assert conference.questions.count() == 2
+    # Every e-mail is in the outbox, sent (into memory, not to the console).
+    mails = OutboxMail.objects.filter(conference=conference)
+    assert mails.count() == 553
+    assert not mails.exclude(status="sent")
+    # The logins are the last lines.
+    logins = out.strip().splitlines()[-9:]
+    assert logins[0] == f"Demo logins (password for all: {DEMO_PASSWORD}):"
+    assert [line.split()[1] for line in logins[1:8]] == [
+        "zhang.min",
+        "priya.nair",
+        "chen.jing",
+        "marcus.lee",
+        "ana.souza",
+        "li.wei",
+        "alex.morgan",
+    ]
+    assert logins[8].startswith("  speakers   also wang.fang, chen.hao")
+
+    # A second run creates nothing.
+    counts = (submissions.count(), Review.objects.count(), registrations.count(), mails.count())
+    out, _err = seed()
+    assert "0 new" in out
+    after = (submissions.count(), Review.objects.count(), registrations.count(), mails.count())
+    assert after == counts
+    assert Release.objects.filter(conference=conference).count() == 1
+    assert out.strip().splitlines()[-9] == logins[0]
+
+
+def test_fates_keep_invited_formats_confirmed():
+    class Talk:
+        def __init__(self, pk, format):
+            self.pk, self.format = pk, format
+
+    talks = [Talk(1, "keynote"), Talk(2, "talk"), Talk(3, "talk"), Talk(4, "workshop")]
+
+    assert fates(talks) == {1: "confirmed", 2: "confirmed", 3: "queue", 4: "confirmed"}
