@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from conference.models import Conference, Registration, RoomAvailability
@@ -263,6 +263,20 @@ def latest_release(*, conference: Conference) -> Release | None:
     return (
         Release.objects.filter(conference=conference).defer("snapshot").order_by("-number").first()
     )
+
+
+def latest_releases(*, conference_ids) -> dict[int, Release]:
+    """{conference id: its latest release, snapshot included}; conferences without one are
+    absent (one query, whatever the number of conferences)."""
+    newest = (
+        Release.objects.filter(conference=OuterRef("conference"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    releases = Release.objects.filter(
+        conference_id__in=list(conference_ids), number=Subquery(newest)
+    ).select_related("conference")
+    return {release.conference_id: release for release in releases}
 
 
 def release_by_version(*, conference: Conference, version: str) -> Release:

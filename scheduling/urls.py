@@ -19,6 +19,7 @@ _pages = [
     ("feed/<str:token>.ics", views.calendar_feed, "feed"),
     # speakers
     ("availability/", views.availability, "availability"),
+    ("mine/talks.ics", views.my_talks_ics, "my_talks_ics"),
     # organisers: the editor, its JSON endpoints and its forms for people without JavaScript
     ("editor/", views.editor, "editor"),
     ("editor/state/", views.api_state, "api_state"),

@@ -17,6 +17,7 @@ from scheduling.views.personal import (
     calendar_feed,
     calendar_feed_reset,
     my_agenda,
+    my_talks_ics,
     star,
     stars_import,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "item_silence",
     "item_unschedule",
     "my_agenda",
+    "my_talks_ics",
     "place_talk",
     "preview",
     "publish",

@@ -1,4 +1,4 @@
-"""Attendees' own agenda: stars, "My agenda", the secret calendar feed."""
+"""Attendees' own agenda: stars, "My agenda", the secret calendar feed; speakers' own talks."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from scheduling import selectors, services
 from scheduling.exports import ical
 from scheduling.links import absolute_links, page_templates, release_page
 from scheduling.views.common import programme_of
+from talks.selectors import submission_list_for_speaker
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -145,4 +146,33 @@ def calendar_feed(request, conference, token):
     # A secret address: keep it out of shared caches and referrers.
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@conference_view()
+def my_talks_ics(request, conference):
+    """The speaker's own talks on the latest release, as an iCal file (their session is the key:
+    it is a download from My submissions, not a feed to subscribe to)."""
+    release = selectors.latest_release(conference=conference)
+    if release is None:
+        raise Http404(_("No schedule is published yet."))
+    programme = programme_of(release)
+    # Their talks as they are now (a co-speaker who joined after the release counts too).
+    mine = set(
+        submission_list_for_speaker(conference=conference, user=request.user).values_list(
+            "pk", flat=True
+        )
+    )
+    body = ical.calendar_bytes(
+        programme=programme,
+        entries=[e for e in programme.entries if e.talk and e.talk.id in mine],
+        links=absolute_links(request, conference=conference, version=None),
+        name=_("My talks: %(conference)s") % {"conference": programme.name},
+        stamp=release.published_at,
+        venue=programme.venue,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{conference.slug}-my-talks.ics"'
+    response["Cache-Control"] = "private, no-store"
     return response

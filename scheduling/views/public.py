@@ -20,10 +20,11 @@ from scheduling import selectors
 from scheduling.exports import frab, ical
 from scheduling.forms import AgendaFilterForm
 from scheduling.links import absolute_links, page_templates, release_page
-from scheduling.programme import Filters
+from scheduling.programme import Filters, Speaker
 from scheduling.rules import is_schedule_speaker
 from scheduling.services.releases import describe_changelog
 from scheduling.views.common import programme_of, release_for, required_programme
+from talks.selectors import public_profiles, public_talks_of
 
 EXPORT_CACHE_SECONDS = 24 * 3600
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -175,9 +176,26 @@ def _published_talk(*, conference, pk: int, version: str | None):
     return release, programme, entry
 
 
+def _live(person: Speaker, profiles: dict) -> Speaker:
+    """The release's speaker with the name, biography and affiliation of their profile now:
+    a profile change shows at once, not from the next release on. A new object: the
+    programme is shared by every request."""
+    profile = profiles.get(person.id)
+    if profile is None:  # the account is gone: what the release knew
+        return person
+    return Speaker(
+        id=person.id,
+        name=profile.name,
+        biography=profile.biography,
+        affiliation=profile.affiliation,
+        entries=person.entries,
+    )
+
+
 @conference_view()
 def talk(request, conference, pk, version=None):
     release, programme, entry = _published_talk(conference=conference, pk=pk, version=version)
+    profiles = public_profiles(user_ids=[person.id for person in entry.talk.speakers])
     return render(
         request,
         "scheduling/talk.html",
@@ -188,6 +206,7 @@ def talk(request, conference, pk, version=None):
             "version": version,
             "entry": entry,
             "talk": entry.talk,
+            "speakers": [_live(person, profiles) for person in entry.talk.speakers],
             "starred": selectors.favourite_ids(user=request.user, conference=conference),
             "ics_url": release_page("talk_ics", conference, version, pk),
             "agenda_href": release_page("agenda", conference, version),
@@ -198,10 +217,23 @@ def talk(request, conference, pk, version=None):
 
 @conference_view()
 def speaker(request, conference, pk, version=None):
-    release, programme = required_programme(conference=conference, version=version)
-    person = programme.speakers.get(pk)
-    if person is None or not person.entries:
+    """The one public page of a speaker (/speakers/<id>/ leads here): their profile as it is
+    now, their talks on this release with day, time and room, and, on the latest release's
+    page, their accepted talks that are not on the agenda yet. It exists before anything is
+    published, as soon as a talk is accepted."""
+    release = release_for(conference=conference, version=version)
+    programme = programme_of(release) if release else None
+    person = programme.speakers.get(pk) if programme else None
+    entries = person.entries if person else []
+    scheduled = {entry.talk.id for entry in entries}
+    later = [] if version else public_talks_of(user_id=pk, conference=conference)
+    later = [talk for talk in later if talk.pk not in scheduled]
+    if not entries and not later:
         raise Http404(_("This speaker has no talk on the agenda."))
+    profiles = public_profiles(user_ids=[pk])
+    profile = profiles.get(pk)
+    if person is None:
+        person = Speaker(id=pk, name="")
     return render(
         request,
         "scheduling/speaker.html",
@@ -210,7 +242,9 @@ def speaker(request, conference, pk, version=None):
             "programme": programme,
             "release": release,
             "version": version,
-            "speaker": person,
+            "speaker": _live(person, profiles),
+            "profile": profile,
+            "not_scheduled": later,
             "starred": selectors.favourite_ids(user=request.user, conference=conference),
             "agenda_href": release_page("agenda", conference, version),
             **page_templates(conference, version),

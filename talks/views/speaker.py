@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,6 +93,8 @@ def submission_detail(request, pk):
         "talks/submission_detail.html",
         {
             "submission": submission,
+            # For the schedule's template tags, which read a list of submissions.
+            "submission_as_list": [submission],
             "speakers": selectors.speaker_cards(submission=submission),
             "invitations": selectors.pending_invitations(submission=submission),
             "invitation_form": InvitationForm(),
@@ -242,17 +245,15 @@ def profile_edit(request):
 
 
 def speaker_page(request, pk):
-    speaker, talks = selectors.public_speaker(pk=pk)
-    return render(
-        request,
-        "talks/speaker_page.html",
-        {
-            "speaker": speaker,
-            "name": selectors.speaker_display_name(user=speaker),
-            "profile": selectors.speaker_profile_of(user=speaker),
-            "talks": talks,
-        },
-    )
+    """The old address of a speaker's page: the one public speaker page is the agenda's (it has
+    the slots; it reads the profile live), at the conference of the speaker's latest talk.
+
+    The agenda is another app's page; its address is reversed by name, so talks imports
+    nothing of scheduling.
+    """
+    _speaker, talks = selectors.public_speaker(pk=pk)
+    conference = talks[-1].conference  # by start date: the latest
+    return redirect(reverse("scheduling:speaker", args=[conference.slug, pk]))
 
 
 def speaker_photo(request, pk):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from scheduling import services
+from talks.models import SpeakerProfile
 from tests.factories import PASSWORD, SubmissionFactory
 from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE, hard_conference
 
@@ -110,3 +111,75 @@ def test_an_address_template_is_no_page(client, hard):
     assert templates["talk_url"] == f"/c/ai-dev-conf/schedule/talks/{ID_PLACEHOLDER}/"
     assert with_id(templates["speaker_url"], 12) == "/c/ai-dev-conf/schedule/speakers/12/"
     assert client.get(templates["talk_url"]).status_code == 404
+
+
+def test_talk_page_shows_track_format_level_and_language(client, hard):
+    talk = hard["talks"][0]
+
+    response = client.get(reverse("scheduling:talk", args=[hard["conference"].slug, talk.pk]))
+
+    body = " ".join(response.content.decode().split())
+    assert '<dt>Track</dt><dd><span class="track">NLP &amp; Sprache</span></dd>' in body
+    assert "<dt>Format</dt><dd>Talk</dd>" in body
+    assert "<dt>Level</dt><dd>Beginner</dd>" in body
+    assert "<dt>Language</dt><dd>German</dd>" in body
+
+
+def test_talk_page_shows_the_speakers_profile_as_it_is_now(client, hard):
+    talk, zoe = hard["talks"][0], hard["speakers"][0]
+    SpeakerProfile.objects.filter(user=zoe).update(name="Zoë Müller", bio="Neue Biografie.")
+
+    response = client.get(reverse("scheduling:talk", args=[hard["conference"].slug, talk.pk]))
+
+    assert [(s.name, s.biography) for s in response.context["speakers"]] == [
+        ("Zoë Müller", "Neue Biografie.")
+    ]
+    body = response.content.decode()
+    assert "Zoë Müller</a>" in body and "Neue Biografie." in body
+    assert "Zoë Müller-Łukasiewicz" not in body
+
+
+def test_speaker_page_shows_the_profile_as_it_is_now(client, hard):
+    zoe = hard["speakers"][0]
+    SpeakerProfile.objects.filter(user=zoe).update(affiliation="TU Berlin", bio="Neu.")
+
+    response = client.get(reverse("scheduling:speaker", args=[hard["conference"].slug, zoe.pk]))
+
+    speaker = response.context["speaker"]
+    assert (speaker.name, speaker.affiliation, speaker.biography) == (
+        "Zoë Müller-Łukasiewicz",
+        "TU Berlin",
+        "Neu.",
+    )
+    assert len(speaker.entries) == 2
+
+
+def test_speaker_page_lists_accepted_talks_not_on_the_agenda_yet(client, hard):
+    zoe = hard["speakers"][0]
+    SubmissionFactory(conference=hard["conference"], speaker=zoe, title="Später", state="accepted")
+
+    response = client.get(reverse("scheduling:speaker", args=[hard["conference"].slug, zoe.pk]))
+
+    assert [t.title for t in response.context["not_scheduled"]] == ["Später"]
+    assert "Später</strong>" in response.content.decode()
+
+
+def test_speaker_page_of_an_older_release_lists_only_that_release(client, hard):
+    zoe = hard["speakers"][0]
+    SubmissionFactory(conference=hard["conference"], speaker=zoe, title="Später", state="accepted")
+
+    response = client.get(
+        reverse("scheduling:release_speaker", args=[hard["conference"].slug, "v1", zoe.pk])
+    )
+
+    assert response.context["not_scheduled"] == []
+    assert len(response.context["speaker"].entries) == 2
+
+
+def test_speaker_page_before_any_release(client, speaker, conference):
+    SubmissionFactory(conference=conference, speaker=speaker, title="Accepted", state="accepted")
+
+    response = client.get(reverse("scheduling:speaker", args=[conference.slug, speaker.pk]))
+
+    assert response.status_code == 200
+    assert [t.title for t in response.context["not_scheduled"]] == ["Accepted"]
