@@ -23,10 +23,12 @@ dev: install
 
 # Without REDIS_URL, `make run` uses the embedded broker (files under var/broker/) and `serve`
 # starts a worker beside the server: no request waits for a model. Links in e-mails follow HOST.
+# The demo is loaded first and categorised in that process, in one batch, so that its decided
+# tracks confirm or correct real suggestions.
 EMBEDDED := $(if $(REDIS_URL),,CELERY_BROKER_URL=filesystem://)
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(EMBEDDED) $(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo
 	$(EMBEDDED) SITE_URL=$${SITE_URL:-http://$(HOST)} $(BIN)/python manage.py serve $(HOST)
 
 test: install
