@@ -136,3 +136,12 @@ def test_my_talks_ics_before_a_release_is_404(client, speaker, conference):
     client.force_login(speaker)
 
     assert client.get(reverse("scheduling:my_talks_ics", args=[conference.slug])).status_code == 404
+
+
+def test_my_submissions_show_no_slot_for_a_rejected_talk(client, hard, zoe):
+    rejected = SubmissionFactory(conference=hard["conference"], speaker=zoe, state="rejected")
+
+    text = _slot_text(client.get(reverse("talks:submission_list")), rejected)
+
+    assert text.endswith('<span class="label visually-hidden">When and where</span> </div>')
+    assert "agenda" not in text and "scheduled" not in text
