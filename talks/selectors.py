@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     F,
     JSONField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -212,6 +213,13 @@ class PublicProfile:
     affiliation: str
     has_photo: bool
     links: tuple[str, ...]
+
+
+def profiles_changed_at(*, user_ids) -> datetime | None:
+    """When the last of these people's speaker profiles changed (one query); None: none has one."""
+    return SpeakerProfile.objects.filter(user_id__in=list(user_ids)).aggregate(
+        last=Max("updated_at")
+    )["last"]
 
 
 def public_profiles(*, user_ids) -> dict[int, PublicProfile]:

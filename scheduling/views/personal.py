@@ -19,6 +19,7 @@ from scheduling import selectors, services
 from scheduling.exports import ical
 from scheduling.links import absolute_links, page_templates, release_page
 from scheduling.views.common import programme_of
+from scheduling.views.public import live_programme
 from talks.selectors import submission_list_for_speaker
 
 
@@ -67,7 +68,7 @@ def star(request, conference, pk):
 @conference_view()
 def my_agenda(request, conference):
     release = selectors.latest_release(conference=conference)
-    programme = programme_of(release) if release else None
+    programme = live_programme(release) if release else None
     starred = selectors.favourite_ids(user=request.user, conference=conference)
     feed_url = None
     if request.user.is_authenticated and programme is not None:

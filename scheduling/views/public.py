@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from datetime import date
 
 from django.core.cache import cache
@@ -20,11 +22,11 @@ from scheduling import selectors
 from scheduling.exports import frab, ical
 from scheduling.forms import AgendaFilterForm
 from scheduling.links import absolute_links, page_templates, release_page
-from scheduling.programme import Filters, Speaker
+from scheduling.programme import Filters, Programme, Speaker
 from scheduling.rules import is_schedule_speaker
 from scheduling.services.releases import describe_changelog
 from scheduling.views.common import programme_of, release_for, required_programme
-from talks.selectors import public_profiles, public_talks_of
+from talks.selectors import profiles_changed_at, public_profiles, public_talks_of
 
 EXPORT_CACHE_SECONDS = 24 * 3600
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -33,6 +35,52 @@ EXPORTS = {
     "xml": "application/xml; charset=utf-8",
     "ics": "text/calendar; charset=utf-8",
 }
+
+
+# Programmes with their speakers' profiles as they are now, per release and profile change: a
+# few per process, like scheduling.views.common's programmes.
+_LIVE: OrderedDict[tuple, Programme] = OrderedDict()
+_LIVE_KEPT = 8
+_LIVE_LOCK = threading.Lock()
+
+
+def live_programme(release) -> Programme:
+    """The release's programme with each speaker's name, biography and affiliation as their
+    profile says now, so that a profile change shows on the public pages at once, not from the
+    next release on. Usually nobody changed their profile after the release was published and
+    the shared programme comes back (one query to know that). The exports keep the release's
+    own names: they are versioned files that clients cache by ETag."""
+    programme = programme_of(release)
+    changed = profiles_changed_at(user_ids=list(programme.speakers))
+    if changed is None or changed <= release.published_at:
+        return programme
+    key = (release.pk, release.published_at, changed)
+    with _LIVE_LOCK:
+        live = _LIVE.get(key)
+        if live is not None:
+            _LIVE.move_to_end(key)
+            return live
+    profiles = public_profiles(user_ids=list(programme.speakers))
+    snapshot = dict(release.snapshot)
+    snapshot["speakers"] = [_live_row(row, profiles.get(row["id"])) for row in snapshot["speakers"]]
+    live = Programme(snapshot, version=release.version, number=release.number)
+    live.profiles_changed_at = changed
+    with _LIVE_LOCK:
+        _LIVE[key] = live
+        while len(_LIVE) > _LIVE_KEPT:
+            _LIVE.popitem(last=False)
+    return live
+
+
+def _live_row(row: dict, profile) -> dict:
+    if profile is None:  # the account is gone: what the release knew
+        return row
+    return {
+        **row,
+        "name": profile.name,
+        "biography": profile.biography,
+        "affiliation": profile.affiliation,
+    }
 
 
 def index(request):
@@ -69,7 +117,7 @@ def agenda(request, conference, version=None):
     return render_agenda(
         request,
         conference=conference,
-        programme=lambda: programme_of(release),
+        programme=lambda: live_programme(release),
         release=release,
         version=version,
         base=base,
@@ -96,6 +144,10 @@ def render_agenda(request, *, conference, programme, release, version, base, pre
     body = None
     if not preview and not request.user.is_authenticated and not filters.search:
         stamp = f"{release.published_at.timestamp():.6f}"
+        # A profile changed after publishing: the page shows the new names (live_programme).
+        people = getattr(programme, "profiles_changed_at", None)
+        if people is not None:
+            stamp += f"-{people.timestamp():.6f}"
         key = ":".join(
             str(part)
             for part in (
@@ -169,33 +221,17 @@ def _filter_query(filters: Filters) -> str:
 
 
 def _published_talk(*, conference, pk: int, version: str | None):
-    release, programme = required_programme(conference=conference, version=version)
+    release, _programme = required_programme(conference=conference, version=version)
+    programme = live_programme(release)
     entry = programme.talks.get(pk)
     if entry is None:
         raise Http404(_("This talk is not on the agenda."))
     return release, programme, entry
 
 
-def _live(person: Speaker, profiles: dict) -> Speaker:
-    """The release's speaker with the name, biography and affiliation of their profile now:
-    a profile change shows at once, not from the next release on. A new object: the
-    programme is shared by every request."""
-    profile = profiles.get(person.id)
-    if profile is None:  # the account is gone: what the release knew
-        return person
-    return Speaker(
-        id=person.id,
-        name=profile.name,
-        biography=profile.biography,
-        affiliation=profile.affiliation,
-        entries=person.entries,
-    )
-
-
 @conference_view()
 def talk(request, conference, pk, version=None):
     release, programme, entry = _published_talk(conference=conference, pk=pk, version=version)
-    profiles = public_profiles(user_ids=[person.id for person in entry.talk.speakers])
     return render(
         request,
         "scheduling/talk.html",
@@ -206,7 +242,7 @@ def talk(request, conference, pk, version=None):
             "version": version,
             "entry": entry,
             "talk": entry.talk,
-            "speakers": [_live(person, profiles) for person in entry.talk.speakers],
+            "speakers": entry.talk.speakers,
             "starred": selectors.favourite_ids(user=request.user, conference=conference),
             "ics_url": release_page("talk_ics", conference, version, pk),
             "agenda_href": release_page("agenda", conference, version),
@@ -222,7 +258,7 @@ def speaker(request, conference, pk, version=None):
     page, their accepted talks that are not on the agenda yet. It exists before anything is
     published, as soon as a talk is accepted."""
     release = release_for(conference=conference, version=version)
-    programme = programme_of(release) if release else None
+    programme = live_programme(release) if release else None
     person = programme.speakers.get(pk) if programme else None
     entries = person.entries if person else []
     scheduled = {entry.talk.id for entry in entries}
@@ -230,10 +266,14 @@ def speaker(request, conference, pk, version=None):
     later = [talk for talk in later if talk.pk not in scheduled]
     if not entries and not later:
         raise Http404(_("This speaker has no talk on the agenda."))
-    profiles = public_profiles(user_ids=[pk])
-    profile = profiles.get(pk)
-    if person is None:
-        person = Speaker(id=pk, name="")
+    profile = public_profiles(user_ids=[pk]).get(pk)
+    if person is None:  # accepted, not on the agenda yet
+        person = Speaker(
+            id=pk,
+            name=profile.name if profile else "",
+            biography=profile.biography if profile else "",
+            affiliation=profile.affiliation if profile else "",
+        )
     return render(
         request,
         "scheduling/speaker.html",
@@ -242,7 +282,7 @@ def speaker(request, conference, pk, version=None):
             "programme": programme,
             "release": release,
             "version": version,
-            "speaker": _live(person, profiles),
+            "speaker": person,
             "profile": profile,
             "not_scheduled": later,
             "starred": selectors.favourite_ids(user=request.user, conference=conference),

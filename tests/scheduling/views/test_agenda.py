@@ -179,9 +179,10 @@ def test_agenda_and_schedule_json_issue_the_same_queries_for_10_and_300_talks(cl
             count_queries(client, reverse("scheduling:export", args=[conference.slug, "xml"])),
         ]
 
-    # Conference, release, and its snapshot the first time a process reads the release
-    # (then it keeps the programme); the exports read the release and make the file.
-    assert counts == {"small": [3, 2, 2, 2], "large": [3, 2, 2, 2]}
+    # Conference, release, when its speakers' profiles last changed (the page shows them as
+    # they are now), and its snapshot the first time a process reads the release (then it
+    # keeps the programme); the exports read the release and make the file.
+    assert counts == {"small": [4, 3, 2, 2], "large": [4, 3, 2, 2]}
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -203,8 +204,9 @@ def test_agenda_query_count_logged_in(client, conference, count, django_assert_n
     services.publish_release(conference=conference)
     client.login(username="ann", password=PASSWORD)
 
-    # session, user, conference, role, speaker?, release, its snapshot (first read), stars
-    with django_assert_num_queries(8):
+    # session, user, conference, role, speaker?, release, its snapshot (first read), profiles
+    # changed?, stars
+    with django_assert_num_queries(9):
         response = client.get(reverse("scheduling:agenda", args=[conference.slug]) + "?view=list")
 
     assert len(response.context["entries"]) == count
@@ -217,8 +219,9 @@ def test_the_anonymous_agenda_is_cached_per_release_and_query(client, hard):
     with CaptureQueriesContext(connection) as context:
         again = client.get(url)
 
-    # conference and release only: the body comes from the cache, without the snapshot.
-    assert len(context.captured_queries) == 2
+    # conference, release, when its speakers' profiles last changed: the body comes from the
+    # cache, without the snapshot.
+    assert len(context.captured_queries) == 3
     assert again.content == first.content
     assert "csrfmiddlewaretoken" not in first.content.decode()
     assert 'method="get" action="/accounts/login/"' in first.content.decode()
@@ -226,7 +229,7 @@ def test_the_anonymous_agenda_is_cached_per_release_and_query(client, hard):
     services.publish_release(conference=hard["conference"])
     with CaptureQueriesContext(connection) as context:
         client.get(url)
-    assert len(context.captured_queries) == 3  # a new release: read and rendered afresh
+    assert len(context.captured_queries) == 4  # a new release: read and rendered afresh
 
 
 def test_logged_in_people_see_their_own_stars(client, hard):
@@ -260,3 +263,18 @@ def test_the_cache_key_ignores_junk_and_searches_are_never_cached(client, hard):
     assert "junk" not in again.content.decode()
     assert rendered_body(client.get(url + "?view=list&q=friends"))
     assert rendered_body(client.get(url + "?view=list&q=friends"))
+
+
+def test_agenda_shows_a_speakers_new_name_at_once(client, db):
+    hard = hard_conference()
+    zoe = hard["speakers"][0]
+    url = reverse("scheduling:agenda", args=[hard["conference"].slug]) + "?day=2026-10-24"
+    assert "Zoë Müller-Łukasiewicz" in client.get(url).content.decode()  # cached for anonymous
+
+    profile = zoe.speaker_profile
+    profile.name = "Zoë Müller"
+    profile.save()
+
+    body = client.get(url).content.decode()
+    assert "Zoë Müller</a>" in body
+    assert "Zoë Müller-Łukasiewicz" not in body

@@ -117,9 +117,9 @@ def test_my_agenda_query_count(client, hard, ann, count, django_assert_num_queri
     client.login(username="ann", password=PASSWORD)
     services.calendar_feed_for(user=ann)
 
-    # session, user, conference, release, its snapshot (first read), stars, feed, the nav's
-    # role and speaker checks
-    with django_assert_num_queries(9):
+    # session, user, conference, release, its snapshot (first read), profiles changed?, stars,
+    # feed, the nav's role and speaker checks
+    with django_assert_num_queries(10):
         response = client.get(reverse("scheduling:my_agenda", args=[hard["conference"].slug]))
 
     assert len(response.context["entries"]) == count

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from scheduling import services
-from talks.models import SpeakerProfile
 from tests.factories import PASSWORD, SubmissionFactory
 from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE, hard_conference
 
@@ -127,7 +126,9 @@ def test_talk_page_shows_track_format_level_and_language(client, hard):
 
 def test_talk_page_shows_the_speakers_profile_as_it_is_now(client, hard):
     talk, zoe = hard["talks"][0], hard["speakers"][0]
-    SpeakerProfile.objects.filter(user=zoe).update(name="Zoë Müller", bio="Neue Biografie.")
+    profile = zoe.speaker_profile
+    profile.name, profile.bio = "Zoë Müller", "Neue Biografie."
+    profile.save()
 
     response = client.get(reverse("scheduling:talk", args=[hard["conference"].slug, talk.pk]))
 
@@ -141,7 +142,9 @@ def test_talk_page_shows_the_speakers_profile_as_it_is_now(client, hard):
 
 def test_speaker_page_shows_the_profile_as_it_is_now(client, hard):
     zoe = hard["speakers"][0]
-    SpeakerProfile.objects.filter(user=zoe).update(affiliation="TU Berlin", bio="Neu.")
+    profile = zoe.speaker_profile
+    profile.affiliation, profile.bio = "TU Berlin", "Neu."
+    profile.save()
 
     response = client.get(reverse("scheduling:speaker", args=[hard["conference"].slug, zoe.pk]))
 
