@@ -13,6 +13,7 @@ from talks.models import Prediction, Submission
 from tests.factories import PASSWORD, ConferenceFactory, TrackFactory, UserFactory
 from tests.integration.conftest import start_ml_worker, stop_worker, wait_for
 from tests.modeldemo.test_zeroshot import NLP_ABSTRACT
+from tests.private_redis import _drop_broker_pools as drop_broker_pools
 
 
 @pytest.fixture
@@ -35,14 +36,14 @@ def filesystem_broker(tmp_path):
     app.conf.update(
         broker_url="filesystem://", broker_transport_options=options, task_always_eager=False
     )
-    app.pool.force_close_all()
+    drop_broker_pools(app)
     yield {
         "CELERY_BROKER_URL": "filesystem://",
         "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
         "REDIS_URL": "",
     }
     app.conf.update(saved)
-    app.pool.force_close_all()
+    drop_broker_pools(app)
 
 
 @pytest.mark.integration
