@@ -145,6 +145,7 @@ def track_delete(request, conference, pk):
         {
             "conference": conference,
             "track": track,
+            "object": track,
             "form": form,
             "holdings": holdings,
             "holds_anything": any(holdings.values()),
