@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     ZEROSHOT = "zeroshot", _("Zero-shot (MiniLM vs track descriptions)")
     MLP = "mlp", _("MLP on MiniLM embeddings")
+    TFIDF = "tfidf", _("TF-IDF + logistic regression")
     BERT = "bert", _("Fine-tuned BERT")
 
 

@@ -40,3 +40,42 @@ class TrainForm(forms.Form):
         self.fields["datasets"].choices = [
             (row["dataset"], f"{row['dataset']} ({row['count']})") for row in datasets
         ]
+
+
+class ExamplesUploadForm(forms.Form):
+    file = forms.FileField(label=_("File (JSONL or CSV)"))
+    dataset = forms.CharField(
+        label=_("Data set name"),
+        max_length=200,
+        required=False,
+        help_text=_("Default: the file name."),
+    )
+    text_fields = forms.CharField(label=_("Text fields"), initial="title,abstract", max_length=200)
+    label_field = forms.CharField(label=_("Label field"), initial="label", max_length=100)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("auto", _("by the file name")), ("jsonl", "JSONL"), ("csv", "CSV")],
+        initial="auto",
+    )
+
+
+class LabelMappingForm(forms.Form):
+    """One choice per source label: a track, or "ignore" (empty)."""
+
+    def __init__(self, *args, proposals, tracks, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposals = list(proposals)
+        choices = [("", _("ignore"))] + [(name, name) for name in tracks]
+        for i, proposal in enumerate(self.proposals):
+            initial = current.get(proposal.label, proposal.track) if current else proposal.track
+            self.fields[f"label_{i}"] = forms.ChoiceField(
+                label=proposal.label, choices=choices, required=False, initial=initial or ""
+            )
+
+    def mapping(self, *, accept_all: bool) -> dict:
+        if accept_all:
+            return {p.label: p.track for p in self.proposals}
+        return {
+            p.label: self.cleaned_data.get(f"label_{i}") or None
+            for i, p in enumerate(self.proposals)
+        }

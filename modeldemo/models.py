@@ -38,6 +38,14 @@ class ModelVersion(models.Model):
     is_active = models.BooleanField(_("active"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     activated_at = models.DateTimeField(null=True, blank=True)
+    # {"temperature", "ece_before", "ece", "bins", "validation"/"decided": {confidence, correct}}
+    calibration = models.JSONField(_("calibration"), default=dict, blank=True)
+    # The gate's verdict on this conference's held-out decided submissions (modeldemo.serving).
+    gate = models.JSONField(_("gate"), default=dict, blank=True)
+    # Why an organiser activated it although the gate found it worse.
+    override_reason = models.TextField(_("reason for overriding the gate"), blank=True)
+    # A label mapping it was trained on has changed since.
+    is_stale = models.BooleanField(_("stale"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -117,3 +125,35 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class LabelMapping(models.Model):
+    """How an imported data set's labels become this conference's tracks.
+
+    mapping is {source label: track id, or null for "ignore"}: ids, so renaming a track keeps it;
+    a deleted track's labels read as ignored. revision goes up with every change, and the
+    versions trained on an older one are marked stale.
+    """
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="label_mappings"
+    )
+    dataset = models.CharField(_("data set"), max_length=200)
+    mapping = models.JSONField(_("mapping"), default=dict)
+    # The app's proposal when it was made: [{label, track, score, size, examples}].
+    proposal = models.JSONField(_("proposal"), default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dataset"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "dataset"], name="one_label_mapping_per_dataset"
+            ),
+        ]
+        verbose_name = _("label mapping")
+        verbose_name_plural = _("label mappings")
+
+    def __str__(self) -> str:
+        return f"{self.dataset} → {self.conference}"

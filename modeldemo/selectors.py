@@ -34,3 +34,13 @@ def blend_parts(version: ModelVersion) -> list[tuple[str, dict]]:
     parts = (version.training_config or {}).get("validation_parts") or {}
     names = [("BERT", "bert"), ("TF-IDF", "tfidf"), ("blend", "blend")]
     return [(name, parts[key]) for name, key in names if key in parts]
+
+
+def gate_rows(version: ModelVersion) -> list[tuple[str, dict]]:
+    """[(name, scores)] of the gate: this version, the active one, zero-shot."""
+    gate = version.gate or {}
+    rows = [(version.name, gate["candidate"])] if gate.get("candidate") else []
+    for key in ("active", "zeroshot"):
+        if gate.get(key):
+            rows.append((gate[key].get("version", key), gate[key]))
+    return rows

@@ -23,7 +23,9 @@ from conference.celery import ML_TASK_OPTIONS, ML_TRAINING_OPTIONS
 from conference.dispatch import dispatch
 from conference.models import Conference
 from conference.rules import is_organiser
+from modeldemo import label_maps, serving
 from modeldemo.enums import JobKind, JobStatus, Kind, VersionStatus
+from modeldemo.gate import Verdict
 from modeldemo.models import ACTIVE_JOB_STATUSES, Job, ModelVersion
 from talks import selectors as talk_selectors
 from talks import services as talk_services
@@ -93,7 +95,10 @@ def categoriser_for_conference(*, conference: Conference):
     """
     version = active_model_version(conference=conference)
     if version is not None and version.kind != Kind.ZEROSHOT:
-        categoriser = _trained(version.kind, version.path)
+        # Over every track, blended with zero-shot where the model saw little, calibrated.
+        categoriser = serving.categoriser_for_version(version=version, conference=conference)
+        if categoriser is None:
+            return None, {}, ""
         mapping, _unknown = label_mapping(labels=categoriser.labels, conference=conference)
         return categoriser, mapping, version.name
     label_texts = _track_label_texts(conference)
@@ -218,8 +223,12 @@ def _require_organiser(user, conference) -> None:
 
 
 def training_examples(*, conference: Conference, datasets: Sequence[str] = ()):
-    rows = talk_selectors.labelled_examples(conference=conference, datasets=datasets)
-    return [(row.text, row.label) for row in rows]
+    """(text, track name) pairs: imported examples through their label mapping, and this
+    conference's decisions but the gate's held-out share (see label_maps.training_examples)."""
+    if conference is None:  # a global model: the imported labels as they are
+        rows = talk_selectors.labelled_examples(conference=conference, datasets=datasets)
+        return [(row.text, row.label) for row in rows]
+    return label_maps.training_examples(conference=conference, datasets=datasets)[0]
 
 
 @transaction.atomic
@@ -342,7 +351,9 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
     conference = version.conference
     out_dir = settings.ML_MODELS_DIR / (conference.slug if conference else "global") / version.name
     config = version.training_config
-    examples = training_examples(conference=conference, datasets=config.get("datasets") or ())
+    datasets = config.get("datasets") or ()
+    examples = training_examples(conference=conference, datasets=datasets)
+    revisions = label_maps.mapping_revisions(conference=conference, datasets=datasets)
     try:
         result = training.train(
             kind=version.kind,
@@ -352,7 +363,7 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
             epochs=config.get("epochs"),
             max_length=config.get("max_length"),
             tfidf_weight=config.get("tfidf_weight"),
-            label_texts=dict(_track_label_texts(conference)) if conference else {},
+            label_texts=dict(sorted(_track_label_texts(conference))) if conference else {},
             progress=_JobProgress(job),
         )
     except Exception as error:  # a soft time limit too
@@ -366,30 +377,56 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
     version.metrics = result.metrics
     version.trained_on = result.trained_on
     version.validated_on = result.validated_on
-    version.training_config = {**config, **result.config}
+    version.training_config = {
+        **config,
+        **result.config,
+        "evidence": result.evidence,
+        "mappings": revisions,
+    }
+    version.calibration = result.calibration
     version.path = str(result.path or "")
     version.status = VersionStatus.READY
     version.save()
+    if conference is not None:
+        try:
+            serving.run_gate(version=version, active=active_model_version(conference=conference))
+        except Exception:  # the version stays usable; its gate reads as not run
+            logger.exception("the gate of %s failed", version.name)
     _finish_job(job, status=JobStatus.DONE, message=_("Ready."))
     return version
 
 
 @transaction.atomic
-def activate_model_version(*, version: ModelVersion, user) -> list[str]:
+def activate_model_version(*, version: ModelVersion, user, reason: str = "") -> list[str]:
     """Make `version` the conference's categoriser (or roll back to it). Returns unknown labels.
 
-    Refused when the version is not ready or none of its labels names a track.
+    Refused when the version is not ready, none of its labels names a track, or the gate found
+    it worse than the active version or zero-shot on this conference's decided submissions,
+    unless `reason` says why anyway (recorded on the version).
     """
     _require_organiser(user, version.conference)
-    return make_version_active(version=version)
+    return make_version_active(version=version, reason=reason)
 
 
 @transaction.atomic
-def make_version_active(*, version: ModelVersion) -> list[str]:
+def make_version_active(*, version: ModelVersion, reason: str = "") -> list[str]:
     """Activate without a permission check (for commands run by the operator)."""
     conference = version.conference
     if version.status != VersionStatus.READY:
         raise ValidationError(_("Only a ready model can be activated."))
+    reason = reason.strip()
+    if (version.gate or {}).get("verdict") == Verdict.FAIL and version.kind != Kind.ZEROSHOT:
+        if not reason:
+            raise ValidationError(
+                _(
+                    "%(name)s scores worse than the active version or zero-shot on this "
+                    "conference's decided submissions: give a reason to activate it anyway."
+                )
+                % {"name": version.name},
+                code="gate",
+            )
+        ModelVersion.objects.filter(pk=version.pk).update(override_reason=reason[:2000])
+        version.override_reason = reason[:2000]
     mapping, unknown = label_mapping(labels=version.labels, conference=conference)
     if not mapping:
         raise ValidationError(_("None of this model's labels is a track of this conference."))

@@ -9,6 +9,13 @@ urlpatterns = [
     path("c/<slug:slug>/models/train/", views.model_train, name="model_train"),
     path("c/<slug:slug>/models/recategorise/", views.recategorise, name="recategorise"),
     path("c/<slug:slug>/models/<int:pk>/", views.model_detail, name="model_detail"),
+    path("c/<slug:slug>/models/examples/", views.examples_upload, name="examples_upload"),
+    path(
+        "c/<slug:slug>/models/zeroshot/activate/",
+        views.model_activate_zeroshot,
+        name="model_activate_zeroshot",
+    ),
+    path("c/<slug:slug>/models/mapping/<path:dataset>/", views.label_mapping, name="label_mapping"),
     path("c/<slug:slug>/models/<int:pk>/activate/", views.model_activate, name="model_activate"),
     path(
         "c/<slug:slug>/models/<int:pk>/<str:chart>.png",

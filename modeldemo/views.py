@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
 from conference.rules import is_organiser
-from modeldemo import selectors, services
-from modeldemo.forms import TrainForm
+from modeldemo import label_maps, selectors, services, serving
+from modeldemo.forms import ExamplesUploadForm, LabelMappingForm, TrainForm
 from modeldemo.models import Job, ModelVersion
 from talks.selectors import example_datasets
 
@@ -21,6 +21,7 @@ def model_list(request, conference):
     metric_names = ["accuracy", "f1_macro", "top_3_accuracy"]
     versions = list(selectors.model_version_list(conference=conference))
     tracks = list(conference.tracks.all())
+    datasets = list(example_datasets())
     for version in versions:
         _mapping, version.unknown_labels = services.label_mapping(
             labels=version.labels, conference=conference, tracks=tracks
@@ -33,8 +34,13 @@ def model_list(request, conference):
             "conference": conference,
             "versions": versions,
             "jobs": selectors.recent_jobs(conference=conference),
-            "form": TrainForm(datasets=example_datasets()),
+            "form": TrainForm(datasets=datasets),
             "metric_names": metric_names,
+            "datasets": datasets,
+            # Zero-shot is always one click away, as a row of its own once used.
+            "builtin_zeroshot": next(
+                (v for v in versions if (v.training_config or {}).get("builtin")), None
+            ),
         },
     )
 
@@ -63,7 +69,9 @@ def model_train(request, conference):
 def model_activate(request, conference, pk):
     version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
     try:
-        unknown = services.activate_model_version(version=version, user=request.user)
+        unknown = services.activate_model_version(
+            version=version, user=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -74,6 +82,20 @@ def model_activate(request, conference, pk):
                 _("These labels match no track and are ignored: %(labels)s")
                 % {"labels": ", ".join(unknown)},
             )
+    return redirect("modeldemo:model_list", slug=conference.slug)
+
+
+@conference_view(is_organiser)
+@require_POST
+def model_activate_zeroshot(request, conference):
+    """Back to the built-in zero-shot categoriser (its row is created on first use)."""
+    version = serving.builtin_zeroshot(conference=conference)
+    try:
+        services.activate_model_version(version=version, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Zero-shot is now active."))
     return redirect("modeldemo:model_list", slug=conference.slug)
 
 
@@ -92,6 +114,7 @@ def recategorise(request, conference):
 def model_detail(request, conference, pk):
     version = get_object_or_404(ModelVersion, pk=pk, conference=conference)
     others = [v for v in selectors.model_version_list(conference=conference) if v.metrics]
+    target = _target(request.GET.get("target"))
     return render(
         request,
         "modeldemo/model_detail.html",
@@ -103,6 +126,86 @@ def model_detail(request, conference, pk):
             "comparison": [(v, selectors.metric_rows(v)) for v in others],
             "metric_names": [name for name, _value in selectors.metric_rows(version)],
             "parts": selectors.blend_parts(version),
+            "gate_rows": selectors.gate_rows(version),
+            "target": target,
+            "threshold": serving.auto_assign_threshold(version=version, target=target),
+        },
+    )
+
+
+def _target(value) -> float:
+    try:
+        return min(max(float(value), 0.5), 1.0)
+    except (TypeError, ValueError):
+        return 0.95
+
+
+@conference_view(is_organiser)
+def examples_upload(request, conference):
+    """Upload JSONL or CSV examples (all or nothing), then map their labels."""
+    form = ExamplesUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            dataset, errors = label_maps.import_uploaded_examples(
+                conference=conference, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if not errors:
+                messages.success(request, _("Examples imported into %(name)s.") % {"name": dataset})
+                if label_maps.labels_needing_mapping(conference=conference, dataset=dataset):
+                    return redirect(
+                        "modeldemo:label_mapping", slug=conference.slug, dataset=dataset
+                    )
+                return redirect("modeldemo:model_list", slug=conference.slug)
+    return render(
+        request,
+        "modeldemo/mapping_upload.html",
+        {"conference": conference, "form": form, "errors": errors},
+    )
+
+
+@conference_view(is_organiser)
+def label_mapping(request, conference, dataset):
+    """The mapping step: every label with its proposed track, accepted all at once or edited."""
+    if not label_maps.source_examples(dataset=dataset):
+        raise Http404
+    stored = label_maps.label_mapping_for(conference=conference, dataset=dataset)
+    proposals = label_maps.propose_label_mapping(conference=conference, dataset=dataset)
+    tracks = [track.name for track in conference.tracks.all()]
+    current = label_maps.current_mapping(conference=conference, stored=stored)
+    form = LabelMappingForm(
+        request.POST or None, proposals=proposals, tracks=tracks, current=current
+    )
+    if request.method == "POST" and form.is_valid():
+        mapping = form.mapping(accept_all=request.POST.get("accept") == "all")
+        try:
+            label_maps.save_label_mapping(
+                conference=conference,
+                dataset=dataset,
+                mapping=mapping,
+                user=request.user,
+                proposals=proposals,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Mapping saved: training uses the mapped examples."))
+            return redirect("modeldemo:model_list", slug=conference.slug)
+    rows = [
+        {**proposal.as_dict(), "field": form[f"label_{i}"]} for i, proposal in enumerate(proposals)
+    ]
+    return render(
+        request,
+        "modeldemo/mapping.html",
+        {
+            "conference": conference,
+            "dataset": dataset,
+            "rows": rows,
+            "form": form,
+            "stored": stored,
         },
     )
 
