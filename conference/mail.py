@@ -9,7 +9,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail as django_send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -68,9 +68,10 @@ def send_outbox_mail(*, mail_id: int) -> bool:
         if mail is None:
             return False
         try:
-            django_send_mail(
-                mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to], fail_silently=False
-            )
+            message = EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to])
+            for filename, content, mimetype in _attachments(mail):
+                message.attach(filename, content, mimetype)
+            message.send(fail_silently=False)
         except Exception as error:  # noqa: BLE001 - any transport error is recorded
             _record_failure(mail, f"{type(error).__name__}: {error}")
             return False
@@ -124,6 +125,16 @@ def retry_mail() -> int:
             _dispatch_send(mail.pk)
             dispatched += 1
     return dispatched
+
+
+def _attachments(mail: OutboxMail) -> list[tuple[str, bytes, str]]:
+    """Files made when the message is sent (the outbox keeps text only): the PDF ticket of a
+    registration's e-mails."""
+    if not mail.kind.startswith("registration."):
+        return []
+    from conference.registration.emails import registration_attachments
+
+    return registration_attachments(mail=mail)
 
 
 def _dispatch_send(mail_id: int) -> None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.mail import queue_mail
 from conference.models import OutboxMail, Registration
+from conference.registration.ticket import ticket_filename, ticket_pdf
 
 # The registration form sends a known address its link at most this often
 # (services.RESEND_INTERVAL; services imports this module, so the figure lives here).
@@ -48,3 +49,25 @@ def queue_registration_mail(
         conference=conference,
         kind=f"registration.{kind}",
     )
+
+
+# The e-mails that carry the PDF ticket, made when the e-mail is sent (conference.mail).
+TICKET_KINDS = {"registration.confirmed", "registration.promoted", "registration.resend"}
+
+
+def registration_attachments(*, mail: OutboxMail) -> list[tuple[str, bytes, str]]:
+    """[(filename, content, mimetype)] to attach to a registration e-mail: the ticket of the
+    address's registration while it holds a seat (an address has one active registration per
+    conference), made as the registration is now (a changed name shows)."""
+    if mail.kind not in TICKET_KINDS or mail.conference_id is None:
+        return []
+    registration = (
+        Registration.objects.select_related("conference", "ticket_type")
+        .filter(conference_id=mail.conference_id, email=mail.to, state__in=Registration.SEAT_STATES)
+        .first()
+    )
+    if registration is None:
+        return []
+    return [
+        (ticket_filename(registration), ticket_pdf(registration=registration), "application/pdf")
+    ]

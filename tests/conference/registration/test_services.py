@@ -462,3 +462,40 @@ def test_change_registration_name_refuses_blank(ticket_type):
         services.change_registration_name(registration=registration, name="  ")
 
     assert error.value.messages == ["Enter your name."]
+
+
+def test_confirmed_e_mail_carries_the_pdf_ticket(
+    conference, ticket_type, django_capture_on_commit_callbacks
+):
+    registration = _register(conference, ticket_type, name="张敏").registration
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_registration(registration=registration)
+
+    (message,) = django_mail.outbox
+    ((filename, content, mimetype),) = message.attachments
+    assert filename == f"devconf-ticket-{registration.check_in_code}.pdf"
+    assert (content[:5], mimetype) == (b"%PDF-", "application/pdf")
+
+
+def test_confirm_link_e_mail_carries_no_ticket(
+    conference, ticket_type, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(conference, ticket_type)
+
+    (message,) = django_mail.outbox
+    assert message.attachments == []
+
+
+def test_waitlisted_e_mail_carries_no_ticket(
+    conference, ticket_type, django_capture_on_commit_callbacks
+):
+    RegistrationFactory.create_batch(2, ticket_type=ticket_type)
+    registration = _register(conference, ticket_type).registration
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_registration(registration=registration)
+
+    (message,) = django_mail.outbox
+    assert (message.subject, message.attachments) == ("DevConf: you are on the waiting list", [])
