@@ -17,6 +17,9 @@ Progress = Callable[[int, int, str], None]
 
 SEED = 42
 VALIDATION_SHARE = 0.2
+# Validation texts the covered, calibrated model is scored and calibrated on: each needs a
+# MiniLM encoding for the zero-shot prior (slow on a CPU), and 600 fix a temperature well.
+CALIBRATION_MAX = 600
 
 
 @dataclass
@@ -152,6 +155,9 @@ def _cover_and_calibrate(categoriser, label_texts, evidence, val_texts, val_labe
     labels = list(covered.labels)
     index = {label: j for j, label in enumerate(labels)}
     pairs = [(t, y) for t, y in zip(val_texts, val_labels, strict=True) if y in index]
+    if len(pairs) > CALIBRATION_MAX:
+        chosen = np.random.default_rng(SEED).choice(len(pairs), CALIBRATION_MAX, replace=False)
+        pairs = [pairs[i] for i in sorted(chosen)]
     if not pairs:
         return labels, {}, {"temperature": 1.0}
     texts, gold = [t for t, _ in pairs], [y for _, y in pairs]
