@@ -118,14 +118,18 @@ def run_gate(*, version: ModelVersion, active: ModelVersion | None) -> dict:
     candidate = categoriser_for_version(version=version, conference=conference)
     candidate_scores, probabilities = _scores(candidate, examples)
     others = {}
-    zeroshot_row = builtin_zeroshot(conference=conference)
+    # The built-in row if it exists; else zero-shot as it would serve (no row made here).
+    zeroshot_row = ModelVersion.objects.filter(
+        conference=conference, kind=Kind.ZEROSHOT, training_config__builtin=True
+    ).first() or ModelVersion(conference=conference, kind=Kind.ZEROSHOT, status="ready")
     for name, other in (("active", active), ("zeroshot", zeroshot_row)):
         if other is None or other.pk == version.pk or other.status != "ready":
             continue
         if name == "zeroshot" and active is not None and active.pk == other.pk:
             continue
         categoriser = categoriser_for_version(version=other, conference=conference)
-        others[name] = {"version": other.name, **_scores(categoriser, examples)[0]}
+        label = other.name if other.pk else "zeroshot"
+        others[name] = {"version": label, **_scores(categoriser, examples)[0]}
     verdicts = [gate_rules.compare(candidate_scores, scores) for scores in others.values()]
     if not others:
         verdicts = [gate_rules.compare(candidate_scores, None)]
