@@ -146,7 +146,7 @@ def training_examples(
         row.dataset: row
         for row in LabelMapping.objects.filter(conference=conference, dataset__in=list(datasets))
     }
-    pairs = []
+    imported, decided = [], []
     for row in talk_selectors.labelled_examples(conference=conference, datasets=datasets):
         if row.source == ExampleSource.REVIEW:
             if row.submission_id is None or is_held_out(row.submission_id):
@@ -157,8 +157,25 @@ def training_examples(
         else:
             name = by_key.get(row.label.casefold())
         if name:
-            pairs.append((row.text, name))
-    return pairs, {dataset: row.revision for dataset, row in mappings.items()}
+            (decided if row.source == ExampleSource.REVIEW else imported).append((row.text, name))
+    # Imported first, in the order they were held (oldest programmes first), then decisions.
+    return imported + decided, {dataset: row.revision for dataset, row in mappings.items()}
+
+
+def imported_count(*, conference: Conference | None, datasets: Sequence[str]) -> int:
+    """How many of training_examples' pairs (at their head) come from imported data sets."""
+    if conference is None:
+        return 0
+    pairs, _revisions = training_examples(conference=conference, datasets=datasets)
+    decided = sum(
+        1
+        for row in talk_selectors.labelled_examples(conference=conference)
+        if row.source == ExampleSource.REVIEW
+        and row.submission_id is not None
+        and not is_held_out(row.submission_id)
+        and row.label in {name for _, name in pairs}
+    )
+    return len(pairs) - decided
 
 
 def mapping_revisions(*, conference: Conference | None, datasets: Sequence[str]) -> dict[str, int]:

@@ -354,6 +354,7 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
     datasets = config.get("datasets") or ()
     examples = training_examples(conference=conference, datasets=datasets)
     revisions = label_maps.mapping_revisions(conference=conference, datasets=datasets)
+    recent = label_maps.imported_count(conference=conference, datasets=datasets)
     try:
         result = training.train(
             kind=version.kind,
@@ -365,6 +366,8 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
             tfidf_weight=config.get("tfidf_weight"),
             label_texts=dict(sorted(_track_label_texts(conference))) if conference else {},
             progress=_JobProgress(job),
+            # Validate on the latest past programme, once there is enough of one.
+            recent=recent if recent >= 10 else None,
         )
     except Exception as error:  # a soft time limit too
         logger.exception("training %s failed", version.name)

@@ -64,8 +64,15 @@ def train(
     tfidf_weight: float | None = None,
     label_texts: dict[str, str] | None = None,
     progress: Progress | None = None,
+    recent: int | None = None,
 ) -> TrainingResult:
-    """Train `kind` on an 80/20 split, evaluate on the 20 %, save into `out_dir`."""
+    """Train `kind` on an 80/20 split, evaluate on the 20 %, save into `out_dir`.
+
+    recent: the first `recent` pairs are past programmes in the order they were held; the
+    validation split is then their latest 20 % (as the model will meet next year's talks, so
+    the temperature fitted there transfers), and every pair after them (this conference's own
+    decisions) is trained on. None: a stratified random split of all.
+    """
     progress = progress or (lambda done, total, message: None)
     if len(set(labels)) < 2:
         raise ValueError("At least two different labels are needed to train.")
@@ -73,11 +80,17 @@ def train(
         return _zeroshot(texts, labels, label_texts or {}, out_dir, progress)
     from modeldemo.bert.data import split_indices  # numpy + scikit-learn only, no torch
 
-    split = split_indices(labels, validation_fraction=VALIDATION_SHARE, seed=SEED)
-    train_texts = [texts[i] for i in split.train]
-    train_labels = [labels[i] for i in split.train]
-    val_texts = [texts[i] for i in split.validation]
-    val_labels = [labels[i] for i in split.validation]
+    if recent:
+        cut = recent - int(round(recent * VALIDATION_SHARE))
+        train_ids = [*range(cut), *range(recent, len(texts))]
+        val_ids = list(range(cut, recent))
+    else:
+        split = split_indices(labels, validation_fraction=VALIDATION_SHARE, seed=SEED)
+        train_ids, val_ids = list(split.train), list(split.validation)
+    train_texts = [texts[i] for i in train_ids]
+    train_labels = [labels[i] for i in train_ids]
+    val_texts = [texts[i] for i in val_ids]
+    val_labels = [labels[i] for i in val_ids]
     categoriser = None
     if kind == "mlp":
         from modeldemo.categorisers.mlp import MLPCategoriser
