@@ -18,7 +18,7 @@ REDOC_POLICY = "; ".join(
 
 
 class OfflineRedocView(SpectacularRedocView):
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Security-Policy"] = REDOC_POLICY
         return response
