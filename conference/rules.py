@@ -18,6 +18,12 @@ def _role(user, conference) -> str | None:
 
 
 @rules.predicate
+def is_signed_in(user, conference) -> bool:
+    """Anybody with an account (pages such as "Submit a talk" that ask no role)."""
+    return user.is_authenticated
+
+
+@rules.predicate
 def is_organiser(user, conference) -> bool:
     return user.is_superuser or _role(user, conference) == Role.ORGANISER
 

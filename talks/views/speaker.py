@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from conference.selectors import conference_by_slug
+from conference.access import conference_view
+from conference.rules import is_signed_in
 from talks import selectors, services
 from talks.enums import State
 from talks.forms import InvitationForm, SpeakerProfileForm, SubmissionForm
@@ -42,9 +43,8 @@ SPEAKER_ACTIONS = {
 }
 
 
-@login_required
-def submission_create(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view(is_signed_in)
+def submission_create(request, conference):
     cfp = selectors.cfp_settings_for(conference=conference)
     form = SubmissionForm(request.POST or None, cfp=cfp)
     if request.method == "POST" and form.is_valid():
@@ -269,8 +269,8 @@ def speaker_photo(request, pk):
     return response
 
 
-def conference_speakers(request, slug):
-    conference = conference_by_slug(slug=slug)
+@conference_view()
+def conference_speakers(request, conference):
     return render(
         request,
         "talks/conference_speakers.html",
