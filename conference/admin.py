@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy, ngettext
 
 from conference.account import anonymise_user
-
 from conference.models import (
     Answer,
     Conference,

@@ -175,9 +175,29 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Embedded mode (`make run`) sets CELERY_BROKER_URL=filesystem://: a broker that needs no
+# service, messages as files under var/broker/, and a worker that `manage.py serve` starts
+# beside the server, so no request waits for a model. Without any broker (tests, a bare
+# runserver) tasks run eagerly in the process.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL == "memory://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    BROKER_FOLDER = Path(os.environ.get("CELERY_BROKER_FOLDER") or BASE_DIR / "var" / "broker")
+    for _folder in ("messages", "processed", "control"):
+        (BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
+    # One folder in and out: every process of this machine reads and writes the same queue.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_FOLDER / "messages"),
+        "data_folder_out": str(BROKER_FOLDER / "messages"),
+        "processed_folder": str(BROKER_FOLDER / "processed"),
+        "control_folder": str(BROKER_FOLDER / "control"),
+        "store_processed": False,
+        # Look for new messages five times a second (kombu's default: once a second).
+        "polling_interval": 0.2,
+    }
+    # The filesystem transport has no broadcast: no remote control, no mingle or gossip.
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

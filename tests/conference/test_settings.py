@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICE_VARS = {
     "DATABASE_URL",
     "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_BROKER_FOLDER",
     "DEBUG",
     "SECRET_KEY",
     "EMAIL_HOST",
@@ -99,3 +101,33 @@ def test_settings_refuses_an_unknown_ml_device():
 
     assert result.returncode == 1
     assert "ML_DEVICE must be auto, cpu or cuda." in result.stderr
+
+
+def test_settings_embedded_broker_for_make_run(tmp_path):
+    # What `make run` sets: the filesystem broker, so a worker beside the server takes the tasks.
+    script = (
+        "import json, django\n"
+        "django.setup()\n"
+        "from conference.celery import app\n"
+        "options = app.conf.broker_transport_options\n"
+        "print(json.dumps({'eager': app.conf.task_always_eager, 'broker': app.conf.broker_url,"
+        " 'remote_control': app.conf.worker_enable_remote_control,"
+        " 'folders': [options[k] for k in ('data_folder_in', 'data_folder_out',"
+        " 'processed_folder', 'control_folder')]}))\n"
+    )
+    result = _run(
+        ["-c", script], CELERY_BROKER_URL="filesystem://", CELERY_BROKER_FOLDER=str(tmp_path)
+    )
+
+    assert json.loads(result.stdout) == {
+        "eager": False,
+        "broker": "filesystem://",
+        "remote_control": False,
+        "folders": [
+            str(tmp_path / "messages"),
+            str(tmp_path / "messages"),
+            str(tmp_path / "processed"),
+            str(tmp_path / "control"),
+        ],
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["control", "messages", "processed"]

@@ -19,13 +19,14 @@ from tests.private_redis import _drop_broker_pools as drop_broker_pools
 @pytest.fixture
 def filesystem_broker(tmp_path):
     """Point this process at a private filesystem broker; give the worker's environment."""
-    folders = {name: tmp_path / "broker" / name for name in ("messages", "processed")}
+    folders = {name: tmp_path / "broker" / name for name in ("messages", "processed", "control")}
     for folder in folders.values():
         folder.mkdir(parents=True)
     options = {
         "data_folder_in": str(folders["messages"]),
         "data_folder_out": str(folders["messages"]),
         "processed_folder": str(folders["processed"]),
+        "control_folder": str(folders["control"]),
         "store_processed": False,
         "polling_interval": 0.2,
     }
