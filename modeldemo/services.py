@@ -392,9 +392,18 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
     version.save()
     if conference is not None:
         try:
-            serving.run_gate(version=version, active=active_model_version(conference=conference))
+            gate = serving.run_gate(
+                version=version, active=active_model_version(conference=conference)
+            )
         except Exception:  # the version stays usable; its gate reads as not run
             logger.exception("the gate of %s failed", version.name)
+            gate = {}
+        if config.get("challenger") and gate.get("verdict") == Verdict.PASS:
+            make_version_active(version=version)
+            version.training_config = {**version.training_config, "promoted": True}
+            ModelVersion.objects.filter(pk=version.pk).update(
+                training_config=version.training_config
+            )
     _finish_job(job, status=JobStatus.DONE, message=_("Ready."))
     return version
 
@@ -617,3 +626,54 @@ def sweep_on_worker_start(*, worker: str) -> dict[str, int]:
         "stale": fail_stale_jobs(),
         "queued": queue_missing_predictions(),
     }
+
+
+# -- learning from the queue -----------------------------------------------------------------
+
+# Kinds a challenger may be: the fast ones, bert only where a GPU worker is configured.
+FAST_KINDS = (Kind.TFIDF, Kind.MLP)
+
+
+def maybe_train_challenger(*, conference_id: int) -> Job | None:
+    """After every ML_RETRAIN_EVERY (default 20) new decisions by people since the newest
+    version, queue a challenger of the active version's kind (a fast one) on the same data
+    sets. Its gate runs when it is trained and it is activated only if it passes.
+
+    Only where a trained version is active: an organiser on zero-shot has not asked for one.
+    Returns the job, or None when nothing was queued. Side effects: a ModelVersion and a Job.
+    """
+    conference = Conference.objects.filter(pk=conference_id).first()
+    active = active_model_version(conference=conference) if conference else None
+    if active is None or active.kind == Kind.ZEROSHOT:
+        return None
+    newest = ModelVersion.objects.filter(conference=conference).order_by("-created_at").first()
+    every = getattr(settings, "ML_RETRAIN_EVERY", 20)
+    new = talk_selectors.review_examples_since(conference=conference, since=newest.created_at)
+    if new < every or _active_jobs(conference=conference, kind=JobKind.TRAIN).exists():
+        return None
+    gpu = getattr(settings, "ML_DEVICE", "auto") == "cuda"
+    kind = active.kind if active.kind in FAST_KINDS or gpu else Kind.TFIDF
+    from modeldemo.tasks import task_train_categoriser
+
+    with transaction.atomic():
+        version = ModelVersion.objects.create(
+            conference=conference,
+            kind=kind,
+            base_model=base_model_name(),
+            training_config={
+                "datasets": (active.training_config or {}).get("datasets") or [],
+                "challenger": True,
+                "challenges": active.name,
+                "new_decisions": new,
+            },
+        )
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(
+                    conference=conference, kind=JobKind.TRAIN, model_version=version
+                )
+        except IntegrityError:  # another training started meanwhile
+            version.delete()
+            return None
+        dispatch(task_train_categoriser, version.pk, job.pk)
+    return job

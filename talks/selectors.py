@@ -124,6 +124,13 @@ def dataset_labels(*, dataset: str) -> list[str]:
     return [row["label"] for row in rows]
 
 
+def review_examples_since(*, conference: Conference, since) -> int:
+    """How many of the conference's tracks people decided (first time) after `since`."""
+    return LabelledExample.objects.filter(
+        conference=conference, source=ExampleSource.REVIEW, created_at__gt=since
+    ).count()
+
+
 def labelled_examples(*, conference: Conference, datasets=()) -> QuerySet[LabelledExample]:
     """Examples to train the conference's categoriser on: the imported data sets named, plus
     every track decided in this conference's review."""

@@ -123,6 +123,7 @@ ON_DELETE = {
     ("modeldemo.ModelVersion", "conference"): (CASCADE, WHOLE),
     ("modeldemo.Job", "conference"): (CASCADE, WHOLE),
     ("modeldemo.Job", "model_version"): (CASCADE, "a job's record of a model that is gone"),
+    ("modeldemo.LabelMapping", "conference"): (CASCADE, WHOLE),
 }
 
 
