@@ -25,7 +25,19 @@ class ModelVersionSerializer(serializers.ModelSerializer):
             "is_active",
             "created_at",
             "activated_at",
+            "gate",
+            "override_reason",
+            "is_stale",
         ]
+
+
+class ActivateRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why to activate a version the gate found worse (recorded on the version).",
+    )
 
 
 class ActivationSerializer(serializers.Serializer):

@@ -17,6 +17,7 @@ from conference.api.permissions import IsOrganiser
 from conference.api.throttling import TokenWriteThrottle
 from modeldemo import services as ml_services
 from modeldemo.api.serializers import (
+    ActivateRequestSerializer,
     ActivationSerializer,
     JobSerializer,
     ModelVersionSerializer,
@@ -52,11 +53,19 @@ class ModelVersionList(ConferenceMixin, generics.ListAPIView):
 class ModelVersionActivate(ConferenceMixin, APIView):
     permission_classes = [IsOrganiser]
 
-    @extend_schema(request=None, responses=ActivationSerializer)
+    @extend_schema(request=ActivateRequestSerializer, responses=ActivationSerializer)
     def post(self, request, slug: str, pk: int):
-        """Make this version the conference's categoriser (or roll back to it)."""
+        """Make this version the conference's categoriser (or roll back to it).
+
+        Refused (400) when the gate found it worse on this conference's decided submissions,
+        unless a `reason` is given.
+        """
         version = get_object_or_404(ModelVersion, conference=self.conference, pk=pk)
-        unknown = ml_services.activate_model_version(version=version, user=request.user)
+        body = ActivateRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        unknown = ml_services.activate_model_version(
+            version=version, user=request.user, reason=body.validated_data.get("reason", "")
+        )
         return Response(
             ActivationSerializer({"model_version": version, "unknown_labels": unknown}).data
         )
