@@ -233,6 +233,9 @@ if ML_DEVICE not in {"auto", "cpu", "cuda"}:
     raise ImproperlyConfigured("ML_DEVICE must be auto, cpu or cuda.")
 ML_CPU_THREADS = env_int("ML_CPU_THREADS", 0)
 ML_MODELS_DIR = Path(os.environ.get("ML_MODELS_DIR") or BASE_DIR / "var" / "models")
+# A challenger is trained (and promoted only if it passes the gate) after this many new track
+# decisions by people.
+ML_RETRAIN_EVERY = env_int("ML_RETRAIN_EVERY", 20)
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
