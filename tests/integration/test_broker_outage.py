@@ -14,7 +14,7 @@ from conference.models import OutboxMail, OutboxTask
 from scheduling.demo_data import TRACKS
 from talks.models import Prediction, Submission
 from tests.factories import ConferenceFactory, TrackFactory, UserFactory
-from tests.integration.conftest import ROOT, _database_url, wait_for
+from tests.integration.conftest import ROOT, _database_url, stop_worker, wait_for
 from tests.modeldemo.test_zeroshot import CV_ABSTRACT
 from tests.private_redis import celery_broker
 
@@ -59,12 +59,7 @@ def worker_after_outage(transactional_db, tmp_path):
     processes = []
     yield lambda url: processes.append(_start_worker(url, tmp_path)) or processes[-1]
     for process in processes:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        stop_worker(process)
 
 
 @pytest.mark.integration

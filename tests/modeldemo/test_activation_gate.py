@@ -8,18 +8,12 @@ from modeldemo.models import ModelVersion
 from talks.services import set_submission_track
 from tests.factories import SubmissionFactory
 from tests.modeldemo.conftest import TINY
-
-
-@pytest.fixture(autouse=True)
-def models_dir(settings, tmp_path):
-    settings.ML_MODELS_DIR = tmp_path / "models"
+from tests.modeldemo.test_registry import _train as train_job
+from tests.modeldemo.test_registry import models_dir  # noqa: F401 — autouse fixture
 
 
 def _train(conference, organiser, capture, **kwargs):
-    with capture(execute=True):
-        job = services.start_training(conference=conference, user=organiser, **kwargs)
-    job.refresh_from_db()
-    version = job.model_version
+    _job, version = train_job(conference, organiser, capture, **kwargs)
     version.refresh_from_db()
     return version
 
