@@ -4,6 +4,13 @@ No service is needed, so this runs everywhere. The request only stores the submi
 publishes its task; the worker process categorises it a moment later.
 """
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+
 import pytest
 from django.urls import reverse
 
@@ -11,7 +18,7 @@ from conference.celery import app
 from scheduling.demo_data import TRACKS
 from talks.models import Prediction, Submission
 from tests.factories import PASSWORD, ConferenceFactory, TrackFactory, UserFactory
-from tests.integration.conftest import start_ml_worker, stop_worker, wait_for
+from tests.integration.conftest import ROOT, start_ml_worker, stop_worker, wait_for
 from tests.modeldemo.test_zeroshot import NLP_ABSTRACT
 from tests.private_redis import _drop_broker_pools as drop_broker_pools
 
@@ -82,3 +89,54 @@ def test_embedded_submission_is_categorised_by_the_worker_not_the_request(
         stop_worker(worker)
     assert prediction is not None, "no prediction within 120 s:\n" + "".join(worker.log[-40:])
     assert prediction.track.slug == "natural-language-processing"
+
+
+@pytest.mark.integration
+def test_serve_starts_a_worker_beside_the_server_and_stops_it_with_the_server(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "CELERY_BROKER_URL": "filesystem://",
+        "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
+        "REDIS_URL": "",
+        "PYTHONUNBUFFERED": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        started = server.stdout.readline()
+        worker_pid = int(started.split("pid ")[1].rstrip(").\n"))
+        answered = wait_for(lambda: _answers(port), timeout=60)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(60)
+
+    assert started.startswith("Background worker started")
+    assert answered
+    # The worker went with the server: its process is gone (or a zombie already reaped).
+    assert wait_for(lambda: not _alive(worker_pid), timeout=30)
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

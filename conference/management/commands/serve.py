@@ -1,5 +1,6 @@
 """Serve the app, with its background worker when the broker is embedded (`make run`)."""
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, **options):
         worker = None
+        # A SIGTERM (a service manager, `kill`) ends the server like Ctrl-C does, so that the
+        # worker is stopped with it instead of left behind.
+        signal.signal(signal.SIGTERM, _exit)
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):
             worker = subprocess.Popen(worker_command(), cwd=settings.BASE_DIR)
             self.stdout.write(f"Background worker started (pid {worker.pid}).")
@@ -30,6 +34,10 @@ class Command(BaseCommand):
             if worker is not None:
                 worker.terminate()
                 worker.wait(30)
+
+
+def _exit(signum, frame):
+    raise SystemExit(0)
 
 
 def worker_command() -> list[str]:
