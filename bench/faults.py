@@ -54,6 +54,7 @@ from bench.common import ROOT  # noqa: E402
 
 # Imported before main() sets the environment: importing it sets a web process's (no Redis).
 from bench.web import build_conference  # noqa: E402
+from tests.private_redis import redis_server_command, wait_for_redis  # noqa: E402
 
 HOST = "127.0.0.1"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_faults"
@@ -162,19 +163,8 @@ class Redis:
         self.url = f"redis://{HOST}:{self.port}/0"
 
     def start(self) -> None:
-        self.processes.start(
-            "redis",
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", HOST]
-            + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection((HOST, self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the private redis-server did not start")
+        self.processes.start("redis", redis_server_command(self.port, self.folder))
+        wait_for_redis(self.port)
 
     def stop(self) -> None:
         self.processes.signal("redis", signal.SIGTERM, wait=10)

@@ -9,6 +9,29 @@ from contextlib import contextmanager
 import pytest
 
 
+def redis_server_command(port: int, folder) -> list[str]:
+    """A redis-server on loopback that keeps nothing on disk (bench/faults.py uses it too)."""
+    return [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1"] + [
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(folder),
+    ]
+
+
+def wait_for_redis(port: int, *, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("the private redis-server did not start")
+
+
 class PrivateRedis:
     def __init__(self, tmp_path):
         with socket.socket() as probe:
@@ -20,18 +43,9 @@ class PrivateRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL,
+            redis_server_command(self.port, self.dir), stdout=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the private redis-server did not start")
+        wait_for_redis(self.port)
 
     def stop(self) -> None:
         self.process.terminate()
