@@ -5,9 +5,12 @@ Services (writes) and the reads that training needs. The proposal itself is mode
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -46,17 +49,36 @@ def labels_needing_mapping(*, conference: Conference, dataset: str) -> list[str]
     ]
 
 
+# The mapping page shows a proposal and then saves the organiser's answer to it: the same
+# MiniLM encoding twice within minutes, unless it is kept.
+PROPOSAL_CACHE_SECONDS = 600
+
+
 def propose_label_mapping(
-    *, conference: Conference, dataset: str, encoder=None
+    *, conference: Conference, dataset: str, encoder=None, examples=None
 ) -> list[LabelProposal]:
-    """The app's proposal for every label of `dataset` (loads the MiniLM encoder)."""
+    """The app's proposal for every label of `dataset` (loads the MiniLM encoder).
+
+    `examples`: the data set's {label: texts} when the caller read them already. With the
+    packaged encoder the proposal is kept in the cache for ten minutes, keyed by the tracks'
+    texts and the examples, so a changed track or data set is proposed anew.
+    """
+    examples = source_examples(dataset=dataset) if examples is None else examples
+    tracks = track_texts(conference)
+    key = None
     if encoder is None:
+        fingerprint = json.dumps([tracks, examples], sort_keys=True).encode()
+        key = f"label-proposal:{hashlib.sha256(fingerprint).hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
         from modeldemo.bert.encoder import get_encoder
 
         encoder = get_encoder()
-    return propose_mapping(
-        examples=source_examples(dataset=dataset), tracks=track_texts(conference), encoder=encoder
-    )
+    proposals = propose_mapping(examples=examples, tracks=tracks, encoder=encoder)
+    if key is not None:
+        cache.set(key, proposals, PROPOSAL_CACHE_SECONDS)
+    return proposals
 
 
 def label_mapping_for(*, conference: Conference, dataset: str) -> LabelMapping | None:

@@ -170,10 +170,13 @@ def examples_upload(request, conference):
 @conference_view(is_organiser)
 def label_mapping(request, conference, dataset):
     """The mapping step: every label with its proposed track, accepted all at once or edited."""
-    if not label_maps.source_examples(dataset=dataset):
+    examples = label_maps.source_examples(dataset=dataset)
+    if not examples:
         raise Http404
     stored = label_maps.label_mapping_for(conference=conference, dataset=dataset)
-    proposals = label_maps.propose_label_mapping(conference=conference, dataset=dataset)
+    proposals = label_maps.propose_label_mapping(
+        conference=conference, dataset=dataset, examples=examples
+    )
     tracks = [track.name for track in conference.tracks.all()]
     current = label_maps.current_mapping(conference=conference, stored=stored)
     form = LabelMappingForm(
