@@ -6,6 +6,9 @@ broker) is dispatched again after LOST_AFTER. `retry_mail` (beat, every minute) 
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -32,14 +35,46 @@ IN_FLIGHT = timedelta(minutes=1)
 SWEEP_BATCH = 200
 SEND_MAIL_TASK = "conference.send_mail"
 
+# Set inside `held_mail()`: why every message queued there waits in the outbox for an organiser.
+_hold_reason: ContextVar[str] = ContextVar("hold_reason", default="")
+
+
+@contextmanager
+def held_mail(reason: str) -> Iterator[None]:
+    """Hold every message queued inside the block in the outbox (bulk decisions, releases)."""
+    token = _hold_reason.set(reason)
+    try:
+        yield
+    finally:
+        _hold_reason.reset(token)
+
 
 def queue_mail(
-    *, to: str, subject: str, body: str, conference: Conference | None = None, kind: str = ""
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    conference: Conference | None = None,
+    kind: str = "",
+    hold: str = "",
 ) -> OutboxMail:
-    """Store a message and send it from the default queue once the transaction commits.
+    """Store a message and send it from the default queue once the transaction commits, or,
+    with a `hold` reason (or inside `held_mail()`), keep it held until an organiser releases it.
 
-    Side effects: one OutboxMail row; a task_send_mail dispatched through the task outbox.
+    Side effects: one OutboxMail row; unless held, a task_send_mail dispatched through the task
+    outbox.
     """
+    reason = hold or _hold_reason.get()
+    if reason:
+        return OutboxMail.objects.create(
+            conference=conference,
+            kind=kind,
+            to=to,
+            subject=subject[:255],
+            body=body,
+            status=OutboxMail.Status.HELD,
+            held_reason=reason[:200],
+        )
     mail = OutboxMail.objects.create(
         conference=conference,
         kind=kind,

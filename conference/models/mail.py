@@ -8,9 +8,10 @@ from conference.models.event import Conference
 
 class OutboxMail(models.Model):
     """queued → sent, or → failed after MAX_ATTEMPTS (conference/mail.py); failed → queued again
-    when an organiser presses "Send again"."""
+    when an organiser presses "Send again"; held → queued when an organiser releases it."""
 
     class Status(models.TextChoices):
+        HELD = "held", _("Held")
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
@@ -25,6 +26,8 @@ class OutboxMail(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
+    # Why a held message waits for an organiser (a bulk decision, a schedule release, ...).
+    held_reason = models.CharField(_("held because"), max_length=200, blank=True)
     # The last error; cleared when the message is sent.
     error = models.TextField(_("error"), blank=True)
     # How many times the message was handed to a worker (first dispatch, back-off retries, and

@@ -1,13 +1,7 @@
 """Views of the talks app: speakers' pages, the team's review pages, organisers' CfP pages."""
 
 from talks.views.cfp import cfp_settings, mail_templates, reviewer_tracks
-from talks.views.review import (
-    bulk_decide,
-    review_list,
-    send_reminders,
-    submission_decide,
-    submission_review,
-)
+from talks.views.review import bulk_decide, review_list, send_reminders
 from talks.views.speaker import (
     conference_speakers,
     invitation_accept,
@@ -21,6 +15,7 @@ from talks.views.speaker import (
     submission_list,
     submission_state,
 )
+from talks.views.submission_page import submission_decide, submission_review
 from talks.views.tracks import track_bulk_confirm, track_decide, track_review_queue
 
 __all__ = [

@@ -1,0 +1,9 @@
+# Placeholder in the migration chain, filled by the change that needs it.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("talks", "0008_no_silent_cascades")]
+
+    operations = []
