@@ -2,7 +2,14 @@
 
 from talks.models.cfp import CfpSettings, MailTemplate
 from talks.models.ml import LabelledExample, NearDuplicate, Prediction, SubmissionEmbedding
-from talks.models.review import Review, ReviewerScope, ReviewerScopeTrack
+from talks.models.phases import ReviewAssignment, ReviewPhase, ReviewSettings
+from talks.models.review import (
+    Review,
+    ReviewerScope,
+    ReviewerScopeTrack,
+    ReviewScore,
+    ScoreCategory,
+)
 from talks.models.speaker import SpeakerInvitation, SpeakerProfile
 from talks.models.submission import (
     ABSTRACT_MAX_LENGTH,
@@ -24,8 +31,13 @@ __all__ = [
     "NearDuplicate",
     "Prediction",
     "Review",
+    "ReviewAssignment",
+    "ReviewPhase",
+    "ReviewScore",
+    "ReviewSettings",
     "ReviewerScope",
     "ReviewerScopeTrack",
+    "ScoreCategory",
     "SpeakerInvitation",
     "SpeakerProfile",
     "Submission",

@@ -1,16 +1,19 @@
 """Reviews of submissions and which tracks a reviewer reviews."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from conference.models import Membership, Track
+from conference.models import Conference, Membership, Track
 from talks.models.submission import Submission
 
 SCORE_MIN = 0
 SCORE_MAX = 5
 COMMENT_MAX_LENGTH = 2000
+WEIGHT_MAX = Decimal("10")
 
 
 class ReviewerScope(models.Model):
@@ -91,3 +94,65 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.score}"
+
+
+class ScoreCategory(models.Model):
+    """One thing reviewers score (0–5), e.g. "content" or "delivery".
+
+    A conference without categories scores each review once, as before. With categories that
+    count, the review's `score` is their weighted mean; categories that do not count are shown
+    beside it (e.g. "fits the audience") without moving the total.
+    """
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="score_categories"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(WEIGHT_MAX)],
+    )
+    counts_toward_total = models.BooleanField(_("counts toward the total"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0), name="score_category_weight_positive"
+            ),
+        ]
+        verbose_name = _("score category")
+        verbose_name_plural = _("score categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewScore(models.Model):
+    """A review's score in one category."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    # PROTECT: reviewers' scores are their work; delete_score_category refuses a scored one.
+    category = models.ForeignKey(ScoreCategory, on_delete=models.PROTECT, related_name="scores")
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+
+    class Meta:
+        ordering = ["category__position", "category_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "category"], name="review_score_unique"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=SCORE_MIN, value__lte=SCORE_MAX),
+                name="review_score_value_range",
+            ),
+        ]
+        verbose_name = _("category score")
+        verbose_name_plural = _("category scores")
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.value}"
