@@ -115,6 +115,17 @@ ON_DELETE = {
         SET_NULL,
         "a record; the speaker link is the fact",
     ),
+    ("talks.CfpQuestion", "conference"): (CASCADE, WHOLE),
+    ("talks.CfpQuestionTrack", "question"): (CASCADE, "part of the question's scope"),
+    ("talks.CfpQuestionTrack", "track"): (
+        CASCADE,
+        "a scope entry, nobody's work; a question left with no track is asked in none, not all",
+    ),
+    ("talks.Answer", "submission"): (CASCADE, "an answer is part of its submission"),
+    ("talks.Answer", "question"): (
+        RESTRICT,
+        "delete_cfp_question refuses a question with answers unless their loss is confirmed",
+    ),
     # scheduling ---------------------------------------------------------------------------
     ("scheduling.Favourite", "user"): (CASCADE, "the user's own stars"),
     ("scheduling.Favourite", "submission"): (CASCADE, "a star on a talk that is gone"),

@@ -3,6 +3,7 @@
 from talks.models.cfp import CfpSettings, MailTemplate
 from talks.models.ml import LabelledExample, NearDuplicate, Prediction, SubmissionEmbedding
 from talks.models.phases import ReviewAssignment, ReviewPhase, ReviewSettings
+from talks.models.questions import Answer, CfpQuestion, CfpQuestionTrack
 from talks.models.review import (
     Review,
     ReviewerScope,
@@ -25,6 +26,9 @@ __all__ = [
     "ABSTRACT_MAX_LENGTH",
     "SPEAKER_ORDER",
     "TITLE_MAX_LENGTH",
+    "Answer",
+    "CfpQuestion",
+    "CfpQuestionTrack",
     "CfpSettings",
     "LabelledExample",
     "MailTemplate",
