@@ -96,12 +96,19 @@ class BreakForm(PlacementForm):
 
 
 class PublishForm(forms.Form):
+    """`confirm` and `conflicts` (the digest of the conflicts the page showed) matter only when
+    the schedule has open conflicts; the publish service checks them."""
+
     comment = forms.CharField(
         label=_("Note for attendees (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    confirm = forms.BooleanField(
+        label=_("Publish with the conflicts listed above"), required=False
+    )
+    conflicts = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class AvailabilityWindowForm(forms.Form):

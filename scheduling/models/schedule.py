@@ -123,6 +123,9 @@ class Release(models.Model):
     changelog = models.JSONField(_("changelog"), default=dict)
     snapshot = models.JSONField(default=dict)
     revision = models.PositiveIntegerField(default=0)
+    # The open conflicts (errors, warnings not silenced) it was published with, each
+    # Conflict.as_dict(): the publisher confirmed them on the publish page. Empty: none.
+    conflicts = models.JSONField(_("conflicts when published"), default=list, blank=True)
     published_at = models.DateTimeField(_("published"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from conference.mail import queue_mail
+from conference.mail import held_mail, queue_mail
 from conference.models import Conference
 from scheduling import selectors
+from scheduling.conflicts import Conflict
 from scheduling.days import clock, iso_utc, parse_instant
 from scheduling.enums import TALK_KINDS
 from scheduling.models import Release
@@ -20,6 +24,8 @@ from scheduling.services.items import lock_schedule
 from talks.enums import PUBLIC_STATES
 from talks.models import Submission
 from talks.selectors import speaker_display_name
+
+logger = logging.getLogger(__name__)
 
 SNAPSHOT_FORMAT = 1
 CHANGE_KINDS = ("added", "moved", "removed", "cancelled")
@@ -177,14 +183,62 @@ def _changelog(previous: dict | None, snapshot: dict) -> dict:
     return compute_changelog(previous=previous, current=snapshot, states=states)
 
 
+class PublishRefused(ValidationError):
+    """The working copy has open conflicts that the person publishing has not confirmed (or
+    they changed since); `conflicts` are the open ones now."""
+
+    def __init__(self, message, *, conflicts: list[Conflict]):
+        super().__init__(message, code="unconfirmed_conflicts")
+        self.conflicts = conflicts
+
+
+def open_conflicts(*, conflicts: list[Conflict]) -> list[Conflict]:
+    """The conflicts publishing would have to be confirmed for: every error (errors cannot
+    be silenced) and every warning not silenced, in their order."""
+    return [c for c in conflicts if c.severity == "error" or not c.silenced]
+
+
+def conflicts_digest(conflicts: list[Conflict]) -> str:
+    """A short fingerprint of a list of conflicts (their codes and items): the publish page
+    sends back the one it showed, so a confirmation covers exactly the conflicts seen."""
+    keys = sorted(f"{c.code}:{','.join(map(str, c.item_ids))}" for c in conflicts)
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()[:16] if keys else ""
+
+
 @transaction.atomic
-def publish_release(*, conference: Conference, user=None, comment: str = "") -> Release:
+def publish_release(
+    *,
+    conference: Conference,
+    user=None,
+    comment: str = "",
+    confirmed_conflicts: str | None = None,
+    hold_mail: bool = False,
+) -> Release:
     """Publish the working copy as the next release (v1, v2, ...) with its changelog.
 
+    `confirmed_conflicts` (the publish page passes it): the conflicts_digest of the open
+    conflicts the person confirmed publishing despite, "" for none confirmed. The schedule is
+    locked and its open conflicts found again: if there are any and they are not exactly the
+    confirmed ones, nothing is published (PublishRefused). None publishes without asking
+    (scripts, demo data, the API). The open conflicts are kept on the release either way.
+
     The working copy stays as it is, private. Side effects: one Release; one e-mail to every
-    speaker whose talk was added, moved or removed (queue_mail, sent after commit).
+    speaker whose talk was added, moved or removed (queue_mail, sent after commit, or held in
+    the outbox for an organiser to release with `hold_mail`).
     """
     schedule = lock_schedule(conference=conference)
+    conflicts = open_conflicts(conflicts=selectors.current_conflicts(conference=conference))
+    if confirmed_conflicts is not None and conflicts:
+        if not confirmed_conflicts:
+            raise PublishRefused(
+                _("The schedule has conflicts: confirm that you publish it with them."),
+                conflicts=conflicts,
+            )
+        if confirmed_conflicts != conflicts_digest(conflicts):
+            raise PublishRefused(
+                _("The conflicts changed since the page was loaded: check them again."),
+                conflicts=conflicts,
+            )
     previous = selectors.latest_release(conference=conference)
     snapshot = build_snapshot(conference=conference)
     changelog = _changelog(previous.snapshot if previous else None, snapshot)
@@ -197,10 +251,24 @@ def publish_release(*, conference: Conference, user=None, comment: str = "") -> 
         changelog=changelog,
         snapshot=snapshot,
         revision=schedule.revision,
+        conflicts=[conflict.as_dict() for conflict in conflicts],
         published_at=timezone.now(),
         published_by=user if user is not None and user.is_authenticated else None,
     )
-    notify_speakers(conference=conference, release=release)
+    if conflicts:
+        logger.info(
+            "%s %s published by %s with %d open conflicts (%s)",
+            conference.slug,
+            release.version,
+            release.published_by or "nobody",
+            len(conflicts),
+            ", ".join(sorted({c.code for c in conflicts})),
+        )
+    if hold_mail:
+        with held_mail(_("schedule release")):
+            notify_speakers(conference=conference, release=release)
+    else:
+        notify_speakers(conference=conference, release=release)
     return release
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
@@ -25,7 +26,12 @@ from scheduling.forms import BreakForm, PlacementForm, PublishForm
 from scheduling.links import editor_endpoints, editor_page
 from scheduling.programme import Programme
 from scheduling.services import ScheduleRefused, StaleItem
-from scheduling.services.releases import changelog_is_empty, describe_changelog
+from scheduling.services.releases import (
+    changelog_is_empty,
+    conflicts_digest,
+    describe_changelog,
+    open_conflicts,
+)
 from scheduling.views.public import render_agenda
 
 
@@ -317,22 +323,40 @@ def preview(request, conference):
 
 @conference_view(can_edit_schedule)
 def publish(request, conference):
+    """Publish the working copy. With open conflicts the page lists them and publishes only
+    when the organiser ticks the confirmation for exactly those (the service checks it).
+    The speakers' e-mails wait in the outbox until an organiser releases them."""
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             release = services.publish_release(
-                conference=conference, user=request.user, comment=form.cleaned_data["comment"]
+                conference=conference,
+                user=request.user,
+                comment=data["comment"],
+                confirmed_conflicts=data["conflicts"] if data["confirm"] else "",
+                hold_mail=True,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            done = _("Schedule %(version)s is published.") % {"version": release.version}
+            if release.conflicts:
+                done += " " + ngettext(
+                    "It has %(count)d conflict, as you confirmed.",
+                    "It has %(count)d conflicts, as you confirmed.",
+                    len(release.conflicts),
+                ) % {"count": len(release.conflicts)}
             messages.success(
                 request,
-                _("Schedule %(version)s is published.") % {"version": release.version},
+                done
+                + " "
+                + _("The e-mails to speakers wait in the outbox until an organiser sends them."),
             )
             return redirect("scheduling:releases", conference.slug)
     changelog = services.preview_changelog(conference=conference)
-    conflicts = selectors.current_conflicts(conference=conference)
+    copy = selectors.working_copy(conference=conference)
+    conflicts = open_conflicts(conflicts=copy["conflicts"])
     latest = selectors.latest_release(conference=conference)
     return render(
         request,
@@ -344,10 +368,23 @@ def publish(request, conference):
             "empty": changelog_is_empty(changelog),
             "next_version": f"v{latest.number + 1 if latest else 1}",
             "latest": latest,
-            "errors": [c for c in conflicts if c.severity == "error"],
-            "warnings": [c for c in conflicts if c.severity == "warning" and not c.silenced],
+            "conflicts": _conflict_rows(conference, conflicts, copy["items"]),
+            "error_count": sum(1 for c in conflicts if c.severity == "error"),
+            "warning_count": sum(1 for c in conflicts if c.severity == "warning"),
+            "digest": conflicts_digest(conflicts),
         },
     )
+
+
+def _conflict_rows(conference, conflicts, items) -> list[dict]:
+    """Each conflict with its first item and that item's day in the editor, to go and fix it."""
+    by_id = {item.pk: item for item in items}
+    rows = []
+    for conflict in conflicts:
+        first = min((by_id[i] for i in conflict.item_ids), key=lambda item: item.start)
+        day = days.local_day(first.start, conference.tzinfo)
+        rows.append({"conflict": conflict, "item": first, "editor": editor_page(conference, day)})
+    return rows
 
 
 @conference_view(can_edit_schedule)

@@ -229,7 +229,9 @@ def test_publish_page_previews_the_changelog_then_publishes(logged_in, conferenc
     assert response["Location"] == reverse("scheduling:releases", args=[conference.slug])
     release = Release.objects.get()
     assert (release.version, release.comment) == ("v1", "First cut")
-    assert list(OutboxMail.objects.values_list("to", flat=True)) == ["speaker@example.org"]
+    assert list(OutboxMail.objects.values_list("to", "status")) == [
+        ("speaker@example.org", "held")
+    ]
 
 
 def test_publish_is_for_organisers(client, conference, speaker):
