@@ -20,10 +20,29 @@ urlpatterns = [
     path("c/<slug:slug>/cfp/", views.cfp_settings, name="cfp_settings"),
     path("c/<slug:slug>/cfp/mails/", views.mail_templates, name="mail_templates"),
     path("c/<slug:slug>/cfp/reviewers/", views.reviewer_tracks, name="reviewer_tracks"),
+    path("c/<slug:slug>/cfp/questions/", views.question_list, name="question_list"),
+    path("c/<slug:slug>/cfp/questions/new/", views.question_create, name="question_create"),
+    path("c/<slug:slug>/cfp/questions/<int:pk>/", views.question_edit, name="question_edit"),
+    path(
+        "c/<slug:slug>/cfp/questions/<int:pk>/delete/",
+        views.question_delete,
+        name="question_delete",
+    ),
+    path("c/<slug:slug>/cfp/questions/<int:pk>/move/", views.question_move, name="question_move"),
     # the team: review and decisions
     path("c/<slug:slug>/submissions/", views.review_list, name="review_list"),
     path("c/<slug:slug>/submissions/decide/", views.bulk_decide, name="bulk_decide"),
     path("c/<slug:slug>/submissions/remind/", views.send_reminders, name="send_reminders"),
+    path(
+        "c/<slug:slug>/submissions/export.csv",
+        views.submissions_export_csv,
+        name="submissions_export_csv",
+    ),
+    path(
+        "c/<slug:slug>/submissions/export.json",
+        views.submissions_export_json,
+        name="submissions_export_json",
+    ),
     path("c/<slug:slug>/submissions/<int:pk>/", views.submission_review, name="submission_review"),
     path(
         "c/<slug:slug>/submissions/<int:pk>/decide/",

@@ -82,6 +82,10 @@ class CfpQuestion(models.Model):
     def has_choices(self) -> bool:
         return self.kind in self.CHOICE_KINDS
 
+    @property
+    def format_labels(self) -> list[str]:
+        return [str(Format(value).label) for value in self.formats if value in Format.values]
+
     def asks_format(self, fmt: str) -> bool:
         return not self.formats or fmt in self.formats
 
@@ -118,9 +122,7 @@ class Answer(models.Model):
     bool (yes/no); an empty answer is no row at all.
     """
 
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="cfp_answers"
-    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="cfp_answers")
     # RESTRICT: delete_cfp_question refuses a question with answers unless the organiser
     # confirmed that they go too; deleting the whole conference still deletes both.
     question = models.ForeignKey(CfpQuestion, on_delete=models.RESTRICT, related_name="answers")

@@ -1,6 +1,14 @@
 """Views of the talks app: speakers' pages, the team's review pages, organisers' CfP pages."""
 
 from talks.views.cfp import cfp_settings, mail_templates, reviewer_tracks
+from talks.views.exports import submissions_export_csv, submissions_export_json
+from talks.views.questions import (
+    question_create,
+    question_delete,
+    question_edit,
+    question_list,
+    question_move,
+)
 from talks.views.review import bulk_decide, review_list, send_reminders
 from talks.views.speaker import (
     conference_speakers,
@@ -25,6 +33,11 @@ __all__ = [
     "invitation_accept",
     "mail_templates",
     "profile_edit",
+    "question_create",
+    "question_delete",
+    "question_edit",
+    "question_list",
+    "question_move",
     "review_list",
     "reviewer_tracks",
     "send_reminders",
@@ -38,6 +51,8 @@ __all__ = [
     "submission_list",
     "submission_review",
     "submission_state",
+    "submissions_export_csv",
+    "submissions_export_json",
     "track_bulk_confirm",
     "track_decide",
     "track_review_queue",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,15 +14,17 @@ from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
 from conference.rules import is_signed_in
-from talks import selectors, services
+from talks import question_selectors, selectors, services
 from talks.enums import State
 from talks.forms import InvitationForm, SpeakerProfileForm, SubmissionForm
+from talks.forms_questions import AnswersForm
 from talks.rules import (
     can_edit_submission,
     can_invite_co_speakers,
     can_view_speaker_photo,
     is_submission_speaker,
 )
+from talks.services import questions as question_services
 
 # The actions a speaker takes on a submission page, each one transition of the table.
 SPEAKER_ACTIONS = {
@@ -47,12 +50,22 @@ SPEAKER_ACTIONS = {
 def submission_create(request, conference):
     cfp = selectors.cfp_settings_for(conference=conference)
     form = SubmissionForm(request.POST or None, cfp=cfp)
-    if request.method == "POST" and form.is_valid():
+    answers_form = AnswersForm(
+        request.POST or None, questions=question_selectors.asked_questions(conference=conference)
+    )
+    if request.method == "POST" and all([form.is_valid(), answers_form.is_valid()]):
         draft = "save_draft" in request.POST
         try:
-            submission = services.create_submission(
-                conference=conference, speaker=request.user, draft=draft, **form.submission_fields()
-            )
+            with transaction.atomic():
+                submission = services.create_submission(
+                    conference=conference,
+                    speaker=request.user,
+                    draft=draft,
+                    **form.submission_fields(),
+                )
+                question_services.save_cfp_answers(
+                    submission=submission, user=request.user, answers=answers_form.answers()
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -61,16 +74,17 @@ def submission_create(request, conference):
             else:
                 messages.success(request, _("Thank you: your submission was received."))
             return redirect(submission)
-    return _submission_form_page(request, form, conference)
+    return _submission_form_page(request, form, conference, answers_form=answers_form)
 
 
-def _submission_form_page(request, form, conference, submission=None):
+def _submission_form_page(request, form, conference, submission=None, *, answers_form=None):
     """The submit page (no submission yet) or the edit page of `submission`."""
     return render(
         request,
         "talks/submission_form.html",
         {
             "form": form,
+            "answers_form": answers_form,
             "conference": conference,
             "submission": submission,
             "cfp_open": conference.cfp_is_open(timezone.now()),
@@ -120,20 +134,31 @@ def submission_edit(request, pk):
         return redirect(submission)
     cfp = selectors.cfp_settings_for(conference=submission.conference)
     form = SubmissionForm(request.POST or None, instance=submission, cfp=cfp)
-    if request.method == "POST" and form.is_valid():
+    answers_form = AnswersForm(
+        request.POST or None,
+        questions=question_selectors.asked_questions(conference=submission.conference),
+        submission=submission,
+    )
+    if request.method == "POST" and all([form.is_valid(), answers_form.is_valid()]):
         try:
-            services.update_submission(
-                submission=submission,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                **form.submission_fields(),
-            )
+            with transaction.atomic():
+                services.update_submission(
+                    submission=submission,
+                    user=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **form.submission_fields(),
+                )
+                question_services.save_cfp_answers(
+                    submission=submission, user=request.user, answers=answers_form.answers()
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(submission)
-    return _submission_form_page(request, form, submission.conference, submission)
+    return _submission_form_page(
+        request, form, submission.conference, submission, answers_form=answers_form
+    )
 
 
 @login_required
