@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
+from conference.account_email import CONFIRM_MAX_AGE, start_confirmation
 from conference.forms import SignUpForm
 from conference.mail import resend_mail
 from conference.rules import is_organiser, is_team_member
@@ -41,9 +43,18 @@ def signup(request):
         next_url = ""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your account is ready."))
+        with transaction.atomic():
+            user = form.save()
+            start_confirmation(user=user)
+        login(request, user, backend="conference.auth_backends.EmailOrUsernameBackend")
+        messages.success(
+            request,
+            _(
+                "Welcome! Your account is ready. We sent a link to %(email)s: follow it within "
+                "%(days)d days to confirm your address."
+            )
+            % {"email": user.email, "days": CONFIRM_MAX_AGE.days},
+        )
         return redirect(next_url or "home")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 

@@ -53,6 +53,10 @@ ON_DELETE = {
         "the room's own windows; delete_room refuses a room with scheduled items",
     ),
     ("conference.ApiToken", "user"): (CASCADE, "the user's own credentials"),
+    ("conference.AccountEmail", "user"): (
+        CASCADE,
+        "the account's own addresses; anonymise_user deletes it",
+    ),
     # talks --------------------------------------------------------------------------------
     ("talks.CfpSettings", "conference"): (CASCADE, WHOLE),
     ("talks.MailTemplate", "conference"): (CASCADE, WHOLE),

@@ -15,3 +15,6 @@ __all__ += ["ApiToken"]
 from conference.models.outbox import OutboxTask  # noqa: E402
 
 __all__ += ["OutboxTask"]
+from conference.models.accounts import AccountEmail  # noqa: E402
+
+__all__ += ["AccountEmail"]

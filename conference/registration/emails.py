@@ -1,10 +1,10 @@
 """The e-mails of attendee registration, written from text templates into the outbox."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from conference.links import absolute_url
 from conference.mail import queue_mail
 from conference.models import OutboxMail, Registration
 from conference.registration.ticket import ticket_filename, ticket_pdf
@@ -35,10 +35,11 @@ def queue_registration_mail(
     context = {
         "registration": registration,
         "conference": conference,
-        "manage_url": settings.SITE_URL + registration.get_manage_url(),
+        "manage_url": absolute_url(registration.get_manage_url()),
         "expires_at": registration.link_expires_at(),
-        "ticket_url": settings.SITE_URL
-        + reverse("registrations:ticket", args=[registration.manage_token]),
+        "ticket_url": absolute_url(
+            reverse("registrations:ticket", args=[registration.manage_token])
+        ),
         "again": again,
         "resend_minutes": RESEND_MINUTES,
     }

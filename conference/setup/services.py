@@ -4,7 +4,6 @@ import secrets
 from datetime import date, time
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from conference.enums import Role
+from conference.links import absolute_url
 from conference.mail import queue_mail
 from conference.models import (
     Conference,
@@ -312,7 +312,7 @@ def invite_member(*, conference: Conference, email: str, role: str, invited_by) 
         Invitation(conference=conference, invited_by=invited_by, token_hash=hash_token(token)),
         {"email": email, "role": role},
     )
-    link = settings.SITE_URL + reverse("setup:invitation", args=[token])
+    link = absolute_url(reverse("setup:invitation", args=[token]))
     body = render_to_string(
         "conference/setup/email/invitation.txt",
         {"invitation": invitation, "conference": conference, "link": link, "by": invited_by},

@@ -1,18 +1,19 @@
 """The call for papers' e-mails, queued through conference.mail.queue_mail."""
 
-from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from conference.mail import queue_mail
-from conference.models import OutboxMail
+from conference.links import absolute_url
+from conference.mail import hold_reason_in_effect, queue_mail
+from conference.models import Conference, OutboxMail
+from conference.rules import is_organiser
 from talks import selectors
 from talks.enums import MailKind
-from talks.mail import fill_placeholders, one_line
-from talks.models import SpeakerInvitation, Submission
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL + path
+from talks.mail import DEFAULTS, fill_placeholders, one_line
+from talks.models import MailTemplate, SpeakerInvitation, Submission
+from talks.services.cfp import update_mail_templates
 
 
 def confirm_link(submission: Submission) -> str:
@@ -26,6 +27,7 @@ def queue_submission_mail(*, submission: Submission, kind: str) -> list[OutboxMa
     """
     conference = submission.conference
     subject, body = selectors.mail_template_for(conference=conference, kind=kind)
+    hold = template_hold_reason(conference=conference, kind=kind)
     values = {
         "title": submission.title,
         "conference": conference.name,
@@ -45,6 +47,7 @@ def queue_submission_mail(*, submission: Submission, kind: str) -> list[OutboxMa
                 body=fill_placeholders(body, values),
                 conference=conference,
                 kind=kind,
+                hold=hold,
             )
         )
     return mails
@@ -67,4 +70,59 @@ def queue_invitation_mail(*, invitation: SpeakerInvitation, inviter) -> OutboxMa
         body=fill_placeholders(body, values),
         conference=conference,
         kind=MailKind.INVITATION,
+        hold=template_hold_reason(conference=conference, kind=MailKind.INVITATION),
     )
+
+
+def template_hold_reason(*, conference: Conference, kind: str) -> str:
+    """Why a message of `kind` waits in the outbox, if its template says hold; "" to send it.
+
+    Inside a `held_mail()` block (a bulk decision, a release) that block's reason is kept, so
+    that the outbox groups the batch's messages under one reason.
+    """
+    if hold_reason_in_effect():
+        return ""
+    held = MailTemplate.objects.filter(
+        conference=conference, kind=kind, delivery=MailTemplate.Delivery.HOLD
+    ).exists()
+    if not held:
+        return ""
+    return _("“%(template)s” e-mails wait for review") % {"template": MailKind(kind).label}
+
+
+@transaction.atomic
+def save_mail_templates(
+    *,
+    conference: Conference,
+    user,
+    templates: dict[str, tuple[str, str]],
+    deliveries: dict[str, str],
+    fingerprint: str | None = None,
+) -> None:
+    """Save the wording (`update_mail_templates`, same rules and errors) and the delivery of
+    each kind (`deliveries`: {kind: MailTemplate.Delivery}), all or nothing.
+
+    A kind held for review keeps a row even with the built-in text: the row then holds that text
+    as the page showed it.
+    Side effects: MailTemplate rows created, changed or deleted.
+    """
+    if not is_organiser(user, conference):
+        raise PermissionDenied
+    update_mail_templates(
+        conference=conference, user=user, templates=templates, fingerprint=fingerprint
+    )
+    for kind, delivery in deliveries.items():
+        MailKind(kind)
+        delivery = MailTemplate.Delivery(delivery)
+        updated = MailTemplate.objects.filter(conference=conference, kind=kind).update(
+            delivery=delivery
+        )
+        if not updated and delivery == MailTemplate.Delivery.HOLD:
+            subject, body = DEFAULTS[kind]
+            MailTemplate.objects.create(
+                conference=conference,
+                kind=kind,
+                subject=str(subject),
+                body=str(body),
+                delivery=delivery,
+            )
