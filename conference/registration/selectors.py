@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conference.models import Answer, Conference, Question, Registration, TicketType
 from conference.models.registration import hash_token
+from conference.text import fold
 
 State = Registration.State
 
@@ -86,10 +87,19 @@ def attendee_list(
     if state:
         registrations = registrations.filter(state=state)
     if query:
-        registrations = registrations.filter(
-            Q(name__icontains=query) | Q(email__icontains=query) | Q(check_in_code=query.upper())
-        )
+        registrations = registrations.filter(_matches(query) | Q(check_in_code=query.upper()))
     return registrations
+
+
+def _matches(query: str) -> Q:
+    """Name or e-mail containing `query`, case and accents ignored: "muller" finds "Müller"."""
+    query = query.strip()
+    folded = fold(query)
+    if not folded:
+        # Nothing but accents: `contains ""` would match everybody.
+        return Q(email__icontains=query) if query else Q(pk__in=[])
+    # Both sides are folded, so a plain `contains` is right on SQLite and PostgreSQL alike.
+    return Q(search_name__contains=folded) | Q(email__icontains=query)
 
 
 def attendees_with_answers(*, conference: Conference) -> QuerySet[Registration]:
@@ -99,11 +109,12 @@ def attendees_with_answers(*, conference: Conference) -> QuerySet[Registration]:
 
 
 def check_in_matches(*, conference: Conference, query: str, code: str) -> list[Registration]:
-    """Registrations whose code is `code`, or whose name or e-mail contains `query` (max 20)."""
+    """Registrations whose code is `code`, or whose name or e-mail contains `query`, case and
+    accents ignored (max 20)."""
     if not query:
         return []
     matches = conference.registrations.select_related("ticket_type").filter(
-        Q(check_in_code=code) | Q(name__icontains=query) | Q(email__icontains=query)
+        Q(check_in_code=code) | _matches(query)
     )
     return list(matches.order_by("name", "pk")[:20])
 
