@@ -13,7 +13,7 @@ from talks.services.questions import (
     move_cfp_question,
     save_cfp_answers,
 )
-from tests.factories import SubmissionFactory, TrackFactory
+from tests.factories import SubmissionFactory
 
 
 @pytest.fixture
@@ -433,7 +433,10 @@ def test_answers_show_on_the_review_page_and_the_speakers_page(
 def test_answers_block_lists_answers_in_question_order_and_escapes(conference, organiser):
     first = create_cfp_question(conference=conference, user=organiser, text="First", kind="text")
     second = create_cfp_question(
-        conference=conference, user=organiser, text="<i>Second</i>", kind="multiple_choice",
+        conference=conference,
+        user=organiser,
+        text="<i>Second</i>",
+        kind="multiple_choice",
         options=["a", "b"],
     )
     submission = SubmissionFactory(conference=conference)
