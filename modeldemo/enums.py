@@ -18,6 +18,7 @@ class VersionStatus(models.TextChoices):
 class JobKind(models.TextChoices):
     TRAIN = "train", _("Training")
     RECATEGORISE = "recategorise", _("Re-categorisation")
+    PROPOSE_MAPPING = "propose_mapping", _("Label-mapping proposal")
 
 
 class JobStatus(models.TextChoices):

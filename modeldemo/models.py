@@ -92,6 +92,9 @@ class Job(models.Model):
     message = models.CharField(max_length=500, blank=True)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=100, blank=True)
+    # What a job hands back to the page (a label-mapping proposal: its data set, fingerprint and
+    # proposals); empty for the others.
+    result = models.JSONField(default=dict, blank=True)
     # The Celery node name (celery@host) that runs it: a restarted node fails its own jobs.
     worker = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -530,6 +530,7 @@ def queue_missing_predictions() -> int:
 JOB_TIME_LIMITS = {
     JobKind.TRAIN: ML_TRAINING_OPTIONS["time_limit"],
     JobKind.RECATEGORISE: ML_TASK_OPTIONS["time_limit"],
+    JobKind.PROPOSE_MAPPING: ML_TASK_OPTIONS["time_limit"],
 }
 STALE_JOB_MARGIN = timedelta(minutes=2)
 

@@ -50,6 +50,13 @@ def task_train_categoriser(self, version_id: int, job_id: int | None = None) -> 
     )
 
 
+@shared_task(name="modeldemo.propose_label_mapping", bind=True, **ML_TASK_OPTIONS)
+def task_propose_label_mapping(self, job_id: int) -> None:
+    from modeldemo import proposals
+
+    _run_job(self, job_id, lambda: proposals.make_proposal(job_id=job_id))
+
+
 @shared_task(name="modeldemo.recategorise_conference", bind=True, **ML_TASK_OPTIONS)
 def task_recategorise_conference(self, conference_id: int, job_id: int | None = None) -> None:
     _run_job(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from modeldemo import views
+from modeldemo import mapping_views, views
 from modeldemo.walkthrough import views as walkthrough_views
 
 app_name = "modeldemo"
@@ -15,7 +15,11 @@ urlpatterns = [
         views.model_activate_zeroshot,
         name="model_activate_zeroshot",
     ),
-    path("c/<slug:slug>/models/mapping/<path:dataset>/", views.label_mapping, name="label_mapping"),
+    path(
+        "c/<slug:slug>/models/mapping/<path:dataset>/",
+        mapping_views.label_mapping,
+        name="label_mapping",
+    ),
     path("c/<slug:slug>/models/<int:pk>/activate/", views.model_activate, name="model_activate"),
     path(
         "c/<slug:slug>/models/<int:pk>/<str:chart>.png",
