@@ -3,13 +3,20 @@
 A message is queued until it is sent, or failed after MAX_ATTEMPTS. A failed send is tried again
 after a back-off (1, 2, 4, 8 minutes); a task that never ran (lost with a worker or a flushed
 broker) is dispatched again after LOST_AFTER. `retry_mail` (beat, every minute) does both.
+
+A held message waits for an organiser, who releases it (`release_held_mail`) or discards it
+(`discard_held_mail`: kept, never sent). Sending is rate-limited to MAIL_RATE_PER_MINUTE: a
+released or composed batch is spread over the minutes after it (each message's next_attempt_at
+is its minute, with no attempt yet; `retry_mail` hands it to a worker then), and a worker that
+finds the last minute's budget spent puts the message back for later instead of sending it.
 """
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -34,6 +41,8 @@ LOST_AFTER = timedelta(minutes=10)
 IN_FLIGHT = timedelta(minutes=1)
 SWEEP_BATCH = 200
 SEND_MAIL_TASK = "conference.send_mail"
+# The rate limit's window: MAIL_RATE_PER_MINUTE messages per RATE_WINDOW.
+RATE_WINDOW = timedelta(minutes=1)
 
 # Set inside `held_mail()`: why every message queued there waits in the outbox for an organiser.
 _hold_reason: ContextVar[str] = ContextVar("hold_reason", default="")
@@ -47,6 +56,30 @@ def held_mail(reason: str) -> Iterator[None]:
         yield
     finally:
         _hold_reason.reset(token)
+
+
+def hold_reason_in_effect() -> str:
+    """The reason of the enclosing `held_mail()` block, or "" outside one."""
+    return _hold_reason.get()
+
+
+@dataclass(frozen=True)
+class MailBatch:
+    """What a release (or a composed batch) did: how many messages, how many were handed to a
+    worker at once, how many wait for a later minute of the rate limit, and in how many minutes
+    the last one is due."""
+
+    count: int
+    now: int
+    later: int
+    minutes: int = 0
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    to: str
+    subject: str
+    body: str
 
 
 def queue_mail(
@@ -88,6 +121,82 @@ def queue_mail(
     return mail
 
 
+@transaction.atomic
+def queue_mail_batch(
+    *,
+    conference: Conference,
+    messages: Iterable[OutgoingMail],
+    kind: str = "",
+    hold: str = "",
+) -> MailBatch:
+    """Store many messages in one go: held (with a `hold` reason, or inside `held_mail()`), else
+    queued and spread over the minutes that the rate limit gives them.
+
+    Side effects: one OutboxMail per message (one INSERT); unless held, a task_send_mail
+    dispatched for each message of the current minute.
+    """
+    reason = (hold or _hold_reason.get())[:200]
+    now = timezone.now()
+    rows = [
+        OutboxMail(
+            conference=conference,
+            kind=kind,
+            to=message.to,
+            subject=message.subject[:255],
+            body=message.body,
+            status=OutboxMail.Status.HELD if reason else OutboxMail.Status.QUEUED,
+            held_reason=reason,
+            # Not tried, due now: if anything below went wrong, the sweep would still send it.
+            next_attempt_at=None if reason else now,
+        )
+        for message in messages
+    ]
+    created = OutboxMail.objects.bulk_create(rows)
+    if reason:
+        return MailBatch(count=len(created), now=0, later=0)
+    return _send_spread([mail.pk for mail in created], now=now)
+
+
+@transaction.atomic
+def release_held_mail(
+    *,
+    conference: Conference,
+    ids: Iterable[int] | None = None,
+    reason: str | None = None,
+) -> MailBatch:
+    """Queue the conference's held messages (those of `ids`, else all; only those held for
+    `reason` if given), oldest first, spread over the minutes the rate limit gives them.
+
+    Messages of another conference or no longer held are left alone (the count tells). Two
+    organisers releasing at once release each message once: the rows are locked.
+    Side effects: the messages queued; a task_send_mail dispatched for each of this minute.
+    """
+    pks = list(
+        _held(conference=conference, ids=ids, reason=reason)
+        .select_for_update()
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return _send_spread(pks, now=timezone.now())
+
+
+@transaction.atomic
+def discard_held_mail(
+    *,
+    conference: Conference,
+    ids: Iterable[int] | None = None,
+    reason: str | None = None,
+) -> int:
+    """Mark the conference's held messages (of `ids`, else all; only those held for `reason` if
+    given) discarded: kept in the outbox for the record, never sent. Returns how many.
+
+    Side effects: the messages' status and discarded_at.
+    """
+    return _held(conference=conference, ids=ids, reason=reason).update(
+        status=OutboxMail.Status.DISCARDED, discarded_at=timezone.now(), next_attempt_at=None
+    )
+
+
 def send_outbox_mail(*, mail_id: int) -> bool:
     """Send one queued message. Returns True if it was sent now.
 
@@ -101,6 +210,8 @@ def send_outbox_mail(*, mail_id: int) -> bool:
             .first()
         )
         if mail is None:
+            return False
+        if _rate_spent(mail):
             return False
         try:
             message = EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to])
@@ -142,12 +253,16 @@ def retry_mail() -> int:
     now = timezone.now()
     on_the_way = _mail_ids_on_the_way(now)
     dispatched = 0
+    # No more than the rate limit leaves of this minute: the rest would only be put back.
+    limit = SWEEP_BATCH
+    if rate := mail_rate_per_minute():
+        limit = max(min(limit, rate - _sent_since(now - RATE_WINDOW)), 0)
     with transaction.atomic():
         due = list(
             OutboxMail.objects.select_for_update(skip_locked=True)
             .filter(status=OutboxMail.Status.QUEUED, next_attempt_at__lte=now)
             .exclude(pk__in=on_the_way)
-            .order_by("next_attempt_at")[:SWEEP_BATCH]
+            .order_by("next_attempt_at", "pk")[:limit]
         )
         for mail in due:
             if mail.attempts >= MAX_ATTEMPTS:
@@ -160,6 +275,91 @@ def retry_mail() -> int:
             _dispatch_send(mail.pk)
             dispatched += 1
     return dispatched
+
+
+def mail_rate_per_minute() -> int:
+    """MAIL_RATE_PER_MINUTE; 0 (or less) is no limit."""
+    return max(int(getattr(settings, "MAIL_RATE_PER_MINUTE", 60) or 0), 0)
+
+
+def _held(*, conference: Conference, ids: Iterable[int] | None, reason: str | None):
+    held = OutboxMail.objects.filter(conference=conference, status=OutboxMail.Status.HELD)
+    if ids is not None:
+        held = held.filter(pk__in=list(ids))
+    if reason is not None:
+        held = held.filter(held_reason=reason)
+    return held
+
+
+def _sent_since(moment: datetime) -> int:
+    return OutboxMail.objects.filter(status=OutboxMail.Status.SENT, sent_at__gte=moment).count()
+
+
+def _send_spread(pks: list[int], *, now: datetime) -> MailBatch:
+    """Queue the messages `pks` in their order: those that fit in this minute's rate budget are
+    dispatched now, the others get the minute that is theirs (next_attempt_at, no attempt yet)
+    and the sweep dispatches them then.
+
+    The budget counts what was sent in the last minute and every message already queued (a batch
+    released earlier waits in the minutes ahead), so two batches do not share the same minutes.
+    Two releases at the very same moment may still overlap; the worker's check
+    (`_rate_spent`) keeps the mail server's rate even then.
+    """
+    if not pks:
+        return MailBatch(count=0, now=0, later=0)
+    rate = mail_rate_per_minute()
+    minutes: dict[int, list[int]] = {}
+    if rate:
+        ahead = (
+            _sent_since(now - RATE_WINDOW)
+            + OutboxMail.objects.filter(status=OutboxMail.Status.QUEUED).exclude(pk__in=pks).count()
+        )
+        for position, pk in enumerate(pks, start=ahead):
+            minutes.setdefault(position // rate, []).append(pk)
+    else:
+        minutes[0] = pks
+    for minute, group in sorted(minutes.items()):
+        if minute == 0:
+            continue
+        OutboxMail.objects.filter(pk__in=group).update(
+            status=OutboxMail.Status.QUEUED,
+            attempts=0,
+            error="",
+            next_attempt_at=now + RATE_WINDOW * minute,
+        )
+    current = minutes.get(0, [])
+    if current:
+        OutboxMail.objects.filter(pk__in=current).update(
+            status=OutboxMail.Status.QUEUED,
+            attempts=1,
+            error="",
+            next_attempt_at=now + LOST_AFTER,
+        )
+        for pk in current:
+            _dispatch_send(pk)
+    return MailBatch(
+        count=len(pks), now=len(current), later=len(pks) - len(current), minutes=max(minutes)
+    )
+
+
+def _rate_spent(mail: OutboxMail) -> bool:
+    """True if the last minute's rate budget is spent; the message is then put back, this
+    dispatch not counted as an attempt, and the sweep hands it out when the budget allows."""
+    rate = mail_rate_per_minute()
+    if not rate:
+        return False
+    now = timezone.now()
+    window = OutboxMail.objects.filter(
+        status=OutboxMail.Status.SENT, sent_at__gte=now - RATE_WINDOW
+    )
+    if window.count() < rate:
+        return False
+    oldest = window.order_by("sent_at").values_list("sent_at", flat=True).first() or now
+    logger.info("mail %s waits: %d sent in the last minute", mail.pk, rate)
+    OutboxMail.objects.filter(pk=mail.pk).update(
+        attempts=max(mail.attempts - 1, 0), next_attempt_at=oldest + RATE_WINDOW
+    )
+    return True
 
 
 def _attachments(mail: OutboxMail) -> list[tuple[str, bytes, str]]:

@@ -228,6 +228,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "conference@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# At most this many e-mails are handed to the mail server per minute; a released batch spreads
+# over the minutes after it (conference/mail.py). 0: no limit.
+MAIL_RATE_PER_MINUTE = env_int("MAIL_RATE_PER_MINUTE", 60)
 
 # Machine learning. Nothing is ever downloaded: the encoder ships in a Python package.
 CLASSIFIER_BASE_MODEL = os.environ.get("CLASSIFIER_BASE_MODEL", "")

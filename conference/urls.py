@@ -6,19 +6,27 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from conference import account, health, views
+from conference import account, health, outbox_views, views
 from conference.api import pages as api_pages
 from conference.api.docs import OfflineRedocView
 from conference.api.urls import urlpatterns as conference_api
 from modeldemo.api.urls import urlpatterns as modeldemo_api
 from scheduling.api.urls import urlpatterns as scheduling_api
 from talks.api.urls import urlpatterns as talks_api
+from talks.views.compose import mail_compose
 
 conference_patterns = (
     [
         path("c/<slug:slug>/", views.conference_detail, name="detail"),
-        path("c/<slug:slug>/outbox/", views.outbox, name="outbox"),
-        path("c/<slug:slug>/outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
+        path("c/<slug:slug>/outbox/", outbox_views.outbox, name="outbox"),
+        path("c/<slug:slug>/outbox/held/", outbox_views.outbox_held, name="outbox_held"),
+        # Written in the talks app (speaker groups need its models), kept beside the outbox.
+        path("c/<slug:slug>/outbox/compose/", mail_compose, name="outbox_compose"),
+        path(
+            "c/<slug:slug>/outbox/<int:pk>/resend/",
+            outbox_views.outbox_resend,
+            name="outbox_resend",
+        ),
     ],
     "conference",
 )

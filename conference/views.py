@@ -3,17 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
 from conference.account_email import CONFIRM_MAX_AGE, start_confirmation
 from conference.forms import SignUpForm
-from conference.mail import resend_mail
 from conference.rules import is_organiser, is_team_member
-from conference.selectors import conference_list, outbox_list, track_list
+from conference.selectors import conference_list, track_list
 
 
 def home(request):
@@ -57,23 +55,3 @@ def signup(request):
         )
         return redirect(next_url or "home")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
-
-
-@conference_view(is_organiser)
-def outbox(request, conference):
-    return render(
-        request,
-        "conference/outbox.html",
-        {"conference": conference, "mails": outbox_list(conference=conference)},
-    )
-
-
-@require_POST
-@conference_view(is_organiser)
-def outbox_resend(request, conference, pk):
-    mail = get_object_or_404(conference.outbox, pk=pk)
-    if resend_mail(mail=mail):
-        messages.success(request, _("The e-mail to %(to)s is queued again.") % {"to": mail.to})
-    else:
-        messages.warning(request, _("Only a failed e-mail can be sent again."))
-    return redirect("conference:outbox", slug=conference.slug)

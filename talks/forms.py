@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from conference.models import Track
 from talks.enums import SENT_IN_CHOICES, Format, Language, Level, MailKind, State
 from talks.mail import PLACEHOLDERS, validate_placeholders
-from talks.models import CfpSettings, Review, SpeakerProfile, Submission, speakers_prefetch
+from talks.models import (
+    CfpSettings,
+    MailTemplate,
+    Review,
+    SpeakerProfile,
+    Submission,
+    speakers_prefetch,
+)
 from talks.models.cfp import (
     MAIL_BODY_MAX_LENGTH,
     MAIL_SUBJECT_MAX_LENGTH,
@@ -207,6 +214,15 @@ class MailTemplateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Empty subject and body: the built-in text."),
+    )
+    delivery = forms.ChoiceField(
+        label=_("Delivery"),
+        choices=MailTemplate.Delivery.choices,
+        initial=MailTemplate.Delivery.SEND,
+        widget=forms.RadioSelect,
+        # Not sent at all (an older page): the saved choice stays as it is.
+        required=False,
+        help_text=_("Held e-mails wait in the outbox until an organiser sends or discards them."),
     )
 
     def __init__(self, *args, kind: str, **kwargs):

@@ -109,7 +109,12 @@ def _parse(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
 
 def validate_placeholders(*, kind: str, text: str) -> None:
     """Refuse unknown placeholders and anything but a bare `{name}` (no formats, no attributes)."""
-    allowed = PLACEHOLDERS[kind]
+    validate_placeholder_names(allowed=PLACEHOLDERS[kind], text=text)
+
+
+def validate_placeholder_names(*, allowed: dict, text: str) -> None:
+    """Refuse any placeholder whose name is not a key of `allowed`, and anything but a bare
+    `{name}`; the error lists what `allowed` offers."""
     unknown = []
     for _literal, name, spec, conversion in _parse(text):
         if name is None:

@@ -78,7 +78,12 @@ class CfpSettings(models.Model):
 
 
 class MailTemplate(models.Model):
-    """An organiser's wording of one kind of e-mail; without a row the built-in text is used."""
+    """An organiser's wording of one kind of e-mail, and whether it goes out at once or waits in
+    the outbox for an organiser; without a row the built-in text is sent at once."""
+
+    class Delivery(models.TextChoices):
+        SEND = "send", _("Send at once")
+        HOLD = "hold", _("Hold in the outbox for review")
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="mail_templates"
@@ -89,6 +94,9 @@ class MailTemplate(models.Model):
         _("body"),
         max_length=MAIL_BODY_MAX_LENGTH,
         validators=[MaxLengthValidator(MAIL_BODY_MAX_LENGTH)],
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.SEND
     )
     updated_at = models.DateTimeField(auto_now=True)
 

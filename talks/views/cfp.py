@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from conference.access import conference_view
@@ -12,6 +13,8 @@ from conference.setup.forms import add_service_errors
 from talks import selectors, services
 from talks.enums import MailKind
 from talks.forms import CfpSettingsForm, MailTemplateForm, ReviewerTracksForm
+from talks.models import MailTemplate
+from talks.services.mail import save_mail_templates
 
 
 @conference_view(is_organiser)
@@ -45,10 +48,14 @@ def mail_templates(request, conference):
     forms = []
     for kind in MailKind.values:
         if kind in saved:
-            initial = {"subject": saved[kind].subject, "body": saved[kind].body}
+            initial = {
+                "subject": saved[kind].subject,
+                "body": saved[kind].body,
+                "delivery": saved[kind].delivery,
+            }
         else:
             subject, body = selectors.mail_template_for(conference=conference, kind=kind)
-            initial = {"subject": subject, "body": body}
+            initial = {"subject": subject, "body": body, "delivery": MailTemplate.Delivery.SEND}
         forms.append(MailTemplateForm(request.POST or None, kind=kind, initial=initial))
     # The fingerprint of the templates as this page showed them; a POST sends it back.
     fingerprint = request.POST.get("fingerprint") or selectors.mail_templates_fingerprint(
@@ -57,12 +64,17 @@ def mail_templates(request, conference):
     stale = []
     if request.method == "POST" and all(form.is_valid() for form in forms):
         try:
-            services.update_mail_templates(
+            save_mail_templates(
                 conference=conference,
                 user=request.user,
                 templates={
                     form.kind: (form.cleaned_data["subject"], form.cleaned_data["body"])
                     for form in forms
+                },
+                deliveries={
+                    form.kind: form.cleaned_data["delivery"]
+                    for form in forms
+                    if form.cleaned_data["delivery"]
                 },
                 fingerprint=request.POST.get("fingerprint"),
             )
@@ -84,6 +96,7 @@ def mail_templates(request, conference):
             "forms": forms,
             "fingerprint": fingerprint,
             "stale": stale,
+            "outbox_url": reverse("conference:outbox", args=[conference.slug]),
             "is_organiser": True,
         },
         status=400 if stale or any(form.errors for form in forms) else 200,
