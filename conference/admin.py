@@ -101,6 +101,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxMail)
 class OutboxMailAdmin(admin.ModelAdmin):
+    # Read-only: a message is held, released, discarded or sent again on the outbox page, whose
+    # services keep status, attempts and the sweep's schedule consistent.
     list_display = [
         "subject",
         "to",
@@ -114,6 +116,13 @@ class OutboxMailAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "kind", "conference"]
     search_fields = ["to", "subject"]
+    readonly_fields = [field.name for field in OutboxMail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OutboxTask)
@@ -141,6 +150,10 @@ class TicketTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "conference", "price", "currency", "quota", "is_visible"]
     list_filter = ["conference", "is_visible"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A raised quota promotes the waiting list: the set-up page's update_ticket_type does.
+        return ["conference", "quota"] if obj is not None else []
+
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
@@ -151,6 +164,13 @@ class QuestionAdmin(admin.ModelAdmin):
 class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Registration)
@@ -163,6 +183,13 @@ class RegistrationAdmin(admin.ModelAdmin):
     inlines = [AnswerInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would free a seat without offering it to the waiting list: cancel instead.
         return False
 
 
