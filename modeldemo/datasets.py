@@ -1,4 +1,5 @@
-"""Reading labelled programmes (JSONL or CSV) into (text, label) pairs, with line numbers.
+"""Reading labelled programmes (JSONL or CSV; schedules through schedule_import) into
+(text, label) pairs, with line numbers.
 
 No Django here: the import command and the benchmarks both use it.
 """
@@ -19,7 +20,10 @@ class ParsedFile:
     rows: list[tuple[str, str]] = field(default_factory=list)
     line_numbers: list[int] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    # (line, problem); the line is None where the format has none to name (JSON schedules).
+    errors: list[tuple[int | None, str]] = field(default_factory=list)
+    # Left out on purpose, not errors: schedule events without a track (breaks).
+    skipped: list[tuple[int | None, str]] = field(default_factory=list)
 
 
 def _records(path: Path, fmt: str) -> Iterator[tuple[int, dict | None, str | None]]:
@@ -60,8 +64,17 @@ def read_labelled_file(
 ) -> ParsedFile:
     """Parse every line; bad lines are collected with their number, never skipped silently."""
     path = Path(path)
+    from modeldemo import schedule_import  # it imports this module
+
     if fmt == "auto":
-        fmt = "csv" if path.suffix.lower() == ".csv" else "jsonl"
+        if schedule_import.is_schedule_file(path):
+            fmt = "schedule"
+        else:
+            fmt = "csv" if path.suffix.lower() == ".csv" else "jsonl"
+    if fmt == "schedule":
+        # frab/pretalx schedule.xml, schedule.json, c3voc submission JSON: title + abstract,
+        # labelled with the event's track (text_fields and label_field do not apply).
+        return schedule_import.read_schedule_file(path)
     parsed = ParsedFile()
     for number, record, problem in _records(path, fmt):
         if problem:

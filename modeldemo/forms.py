@@ -43,7 +43,13 @@ class TrainForm(forms.Form):
 
 
 class ExamplesUploadForm(forms.Form):
-    file = forms.FileField(label=_("File (JSONL or CSV)"))
+    file = forms.FileField(
+        label=_("File (JSONL, CSV, schedule.xml or schedule.json)"),
+        help_text=_(
+            "A frab/pretalx schedule.xml, a schedule.json or c3voc submission JSON gives one "
+            "example per talk: its title and abstract, labelled with its track."
+        ),
+    )
     dataset = forms.CharField(
         label=_("Data set name"),
         max_length=200,
@@ -54,7 +60,12 @@ class ExamplesUploadForm(forms.Form):
     label_field = forms.CharField(label=_("Label field"), initial="label", max_length=100)
     format = forms.ChoiceField(
         label=_("Format"),
-        choices=[("auto", _("by the file name")), ("jsonl", "JSONL"), ("csv", "CSV")],
+        choices=[
+            ("auto", _("by the file name")),
+            ("jsonl", "JSONL"),
+            ("csv", "CSV"),
+            ("schedule", _("schedule (XML or JSON)")),
+        ],
         initial="auto",
     )
 

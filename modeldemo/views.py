@@ -142,7 +142,7 @@ def _target(value) -> float:
 
 @conference_view(is_organiser)
 def examples_upload(request, conference):
-    """Upload JSONL or CSV examples (all or nothing), then map their labels."""
+    """Upload JSONL, CSV or schedule (XML/JSON) examples, all or nothing, then map the labels."""
     form = ExamplesUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():

@@ -1,4 +1,8 @@
-"""Import labelled examples (past programmes) from JSONL or CSV, all or nothing.
+"""Import labelled examples (past programmes) from JSONL, CSV or a schedule, all or nothing.
+
+A .xml file (frab/pretalx schedule.xml) and a .json file holding one schedule.json or c3voc
+submission document are read as schedules: title + abstract of each talk, labelled with its
+track (events without a track are left out and counted).
 
 With --conference and --map, the labels that are no track of the conference are then mapped:
 "auto" stores the app's proposal as is, "ask" asks for each label, a JSON file gives
@@ -19,14 +23,19 @@ from talks.services import import_labelled_examples
 
 
 class Command(BaseCommand):
-    help = "Import (text, label) examples from a JSONL or CSV file. Any bad line: nothing imported."
+    help = (
+        "Import (text, label) examples from a JSONL or CSV file or a schedule (.xml, .json). "
+        "Any bad line: nothing imported."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--text-fields", default="title,abstract")
         parser.add_argument("--label-field", default="label")
         parser.add_argument("--dataset", help="name of the data set (default: the file name)")
-        parser.add_argument("--format", choices=["auto", "jsonl", "csv"], default="auto")
+        parser.add_argument(
+            "--format", choices=["auto", "jsonl", "csv", "schedule"], default="auto"
+        )
         parser.add_argument("--conference", help="slug of the conference to map the labels for")
         parser.add_argument("--map", help="auto, ask, or a JSON file {label: track or null}")
 
@@ -42,7 +51,8 @@ class Command(BaseCommand):
         )
         if parsed.errors:
             for number, problem in parsed.errors:
-                self.stderr.write(f"{path.name}, line {number}: {problem}")
+                where = f"{path.name}, line {number}" if number else path.name
+                self.stderr.write(f"{where}: {problem}")
             raise CommandError(f"{len(parsed.errors)} bad line(s); nothing was imported.")
         if not parsed.rows:
             raise CommandError(f"{path}: no examples found.")
@@ -54,6 +64,8 @@ class Command(BaseCommand):
                 raise CommandError(f"{options['conference']}: no such conference")
         given = _read_map(options["map"]) if options["map"] not in (None, "auto", "ask") else None
         created, skipped = import_labelled_examples(rows=parsed.rows, dataset=dataset)
+        if parsed.skipped:
+            self.stdout.write(f"Left out {len(parsed.skipped)} event(s) without a track.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {created} examples into data set {dataset!r}; "
