@@ -4,6 +4,7 @@ Predictions live in talks.Prediction (written through talks.services.record_pred
 name their version by ModelVersion.name.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -160,3 +161,35 @@ class LabelMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset} → {self.conference}"
+
+
+class AutoAssignTarget(models.Model):
+    """The organiser's wish "set the track automatically when suggestions at this confidence are
+    right ≥ target of the time", and the threshold the app derived from the active version.
+
+    Re-derived whenever a version becomes active; the threshold itself is stored in the CfP
+    settings (talks), where the categoriser reads it.
+    """
+
+    conference = models.OneToOneField(
+        Conference, on_delete=models.CASCADE, related_name="auto_assign_target"
+    )
+    target = models.FloatField(
+        _("target precision"), validators=[MinValueValidator(0.5), MaxValueValidator(1.0)]
+    )
+    # What the active version gave when it was derived; threshold None: the target is not reached.
+    version = models.ForeignKey(
+        ModelVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    threshold = models.FloatField(null=True, blank=True)
+    precision = models.FloatField(null=True, blank=True)
+    coverage = models.FloatField(null=True, blank=True)
+    measured_on = models.CharField(max_length=30, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("auto-assignment target")
+        verbose_name_plural = _("auto-assignment targets")
+
+    def __str__(self) -> str:
+        return f"{self.conference}: {self.target:.0%}"

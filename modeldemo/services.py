@@ -24,6 +24,7 @@ from conference.dispatch import dispatch
 from conference.models import Conference
 from conference.rules import is_organiser
 from modeldemo import label_maps, serving
+from modeldemo.auto_assign import apply_target
 from modeldemo.enums import JobKind, JobStatus, Kind, VersionStatus
 from modeldemo.gate import Verdict
 from modeldemo.models import ACTIVE_JOB_STATUSES, Job, ModelVersion
@@ -445,6 +446,8 @@ def make_version_active(*, version: ModelVersion, reason: str = "") -> list[str]
     ModelVersion.objects.filter(conference=conference, is_active=True).update(is_active=False)
     ModelVersion.objects.filter(pk=version.pk).update(is_active=True, activated_at=timezone.now())
     version.is_active = True
+    # The organiser's target precision gives another threshold with another version.
+    apply_target(conference=conference)
     return unknown
 
 

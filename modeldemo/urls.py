@@ -1,6 +1,6 @@
 from django.urls import path
 
-from modeldemo import mapping_views, views
+from modeldemo import auto_views, mapping_views, views
 from modeldemo.walkthrough import views as walkthrough_views
 
 app_name = "modeldemo"
@@ -14,6 +14,11 @@ urlpatterns = [
         "c/<slug:slug>/models/zeroshot/activate/",
         views.model_activate_zeroshot,
         name="model_activate_zeroshot",
+    ),
+    path(
+        "c/<slug:slug>/models/auto-assign/",
+        auto_views.auto_assign_target,
+        name="auto_assign_target",
     ),
     path(
         "c/<slug:slug>/models/mapping/<path:dataset>/",

@@ -153,6 +153,11 @@ ON_DELETE = {
     ("modeldemo.Job", "conference"): (CASCADE, WHOLE),
     ("modeldemo.Job", "model_version"): (CASCADE, "a job's record of a model that is gone"),
     ("modeldemo.LabelMapping", "conference"): (CASCADE, WHOLE),
+    ("modeldemo.AutoAssignTarget", "conference"): (CASCADE, WHOLE),
+    ("modeldemo.AutoAssignTarget", "version"): (
+        SET_NULL,
+        "the target stays; it is derived again from the next active version",
+    ),
 }
 
 

@@ -144,3 +144,18 @@ def update_mail_templates(
         )
         saved.append(template)
     return saved
+
+
+def set_auto_assign_threshold(*, conference: Conference, threshold: float | None) -> CfpSettings:
+    """Store the threshold the model registry derived from the organiser's target precision
+    (None: never set a track automatically). No permission check: the caller made it.
+
+    Side effects: the CfpSettings row (created with defaults if missing), its version + 1.
+    """
+    settings, _created = CfpSettings.objects.get_or_create(conference=conference)
+    CfpSettings.objects.filter(pk=settings.pk).update(
+        auto_assign_threshold=threshold, version=F("version") + 1
+    )
+    settings.refresh_from_db()
+    conference.cfp_settings = settings
+    return settings
