@@ -5,7 +5,7 @@ namespace."""
 from django.urls import include, path
 
 from conference.api.common import CONFERENCE
-from conference.api.views import public, registrations, setup
+from conference.api.views import public, registrations, root, setup
 
 # /conferences/<slug>/registrations/...: organisers.
 registration = [
@@ -31,6 +31,7 @@ set_up = [
 ]
 
 urlpatterns = [
+    path("", root.ApiRoot.as_view(), name="root"),
     path("conferences/", public.ConferenceList.as_view(), name="conference-list"),
     path(CONFERENCE, public.ConferenceDetail.as_view(), name="conference-detail"),
     path(f"{CONFERENCE}tracks/", public.TrackList.as_view(), name="track-list"),
