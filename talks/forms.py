@@ -5,14 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from conference.models import Track
 from talks.enums import SENT_IN_CHOICES, Format, Language, Level, MailKind, State
 from talks.mail import PLACEHOLDERS, validate_placeholders
-from talks.models import (
-    CfpSettings,
-    MailTemplate,
-    Review,
-    SpeakerProfile,
-    Submission,
-    speakers_prefetch,
-)
+from talks.models import CfpSettings, MailTemplate, Review, SpeakerProfile, Submission
 from talks.models.cfp import (
     MAIL_BODY_MAX_LENGTH,
     MAIL_SUBJECT_MAX_LENGTH,
@@ -327,10 +320,25 @@ class ConferenceTracksForm(forms.Form):
 
 
 class FilterForm(ConferenceTracksForm):
-    """Filters of a team list: filters() gives the selector's keyword arguments."""
+    """Filters of a team list: filters() gives the selector's keyword arguments. Its element
+    ids start with "filter-", so that the page's other forms can use the same field names."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Title, abstract or speaker; case and accents ignored."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
 
     def filters(self) -> dict:
-        return self.filter_values(self.cleaned_data) if self.is_valid() else {}
+        if not self.is_valid():
+            return {}
+        return {**self.filter_values(self.cleaned_data), "search": self.cleaned_data["q"]}
 
     def filter_values(self, data: dict) -> dict:
         raise NotImplementedError
@@ -363,7 +371,29 @@ class QueueFilterForm(FilterForm):
         }
 
 
+class IdListField(forms.CharField):
+    """Submission ids as one comma-separated value: a confirmation step carries hundreds of
+    them without nearing DATA_UPLOAD_MAX_NUMBER_FIELDS."""
+
+    widget = forms.HiddenInput
+    MAX_IDS = 10_000
+
+    def to_python(self, value) -> list[int]:
+        value = super().to_python(value)
+        if not value:
+            return []
+        try:
+            ids = sorted({int(part) for part in value.split(",")})
+        except ValueError:
+            raise forms.ValidationError(_("The list of submissions is not valid.")) from None
+        if len(ids) > self.MAX_IDS:
+            raise forms.ValidationError(_("Too many submissions at once."))
+        return ids
+
+
 class BulkConfirmForm(ConferenceTracksForm):
+    """The queue's bulk confirmation; `ids` come with the confirmation step (what it counted)."""
+
     min_confidence = forms.IntegerField(
         label=_("Confirm every undecided suggestion from (%)"), min_value=0, max_value=100
     )
@@ -373,6 +403,11 @@ class BulkConfirmForm(ConferenceTracksForm):
         empty_label=_("in any track"),
         label=_("Only in track"),
     )
+    ids = IdListField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
 
 
 class ReviewFilterForm(FilterForm):
@@ -412,21 +447,31 @@ class ReviewFilterForm(FilterForm):
 
 
 class BulkDecisionForm(forms.Form):
+    """Accept or reject the ticked submissions, or every one matching the list's filters
+    (`select_all` with `filters`, the list's query); the confirmation step sends back the `ids`
+    it counted."""
+
     ACTIONS = [(State.ACCEPTED, _("Accept")), (State.REJECTED, _("Reject"))]
     submissions = forms.ModelMultipleChoiceField(
-        queryset=Submission.objects.none(), label=_("Submissions")
+        queryset=Submission.objects.none(), label=_("Submissions"), required=False
     )
+    select_all = forms.BooleanField(label=_("Every submission matching"), required=False)
+    ids = IdListField(required=False)
+    filters = forms.CharField(required=False, widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=ACTIONS, label=_("Decision"))
 
     def __init__(self, *args, conference, **kwargs):
+        kwargs.setdefault("auto_id", "bulk-%s")
         super().__init__(*args, **kwargs)
-        self.fields["submissions"].queryset = (
-            conference.submissions.sent_in()
-            .select_related("conference", "track")
-            .prefetch_related(speakers_prefetch())
-            .order_by("pk")
-        )
-        self.fields["submissions"].error_messages["required"] = _("Tick at least one submission.")
+        self.fields["submissions"].queryset = conference.submissions.sent_in().order_by("pk")
+
+    def clean(self):
+        data = super().clean()
+        if "submissions" in self.errors or "ids" in self.errors:
+            return data
+        if not (data.get("submissions") or data.get("select_all") or data.get("ids")):
+            raise forms.ValidationError(_("Tick at least one submission."))
+        return data
 
 
 class ReviewerTracksForm(forms.Form):

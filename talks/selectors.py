@@ -9,10 +9,13 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Avg,
+    Case,
     Count,
     F,
+    IntegerField,
     JSONField,
     Max,
     OuterRef,
@@ -20,13 +23,17 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from conference.enums import Role
-from conference.models import Conference, Membership
+from conference.models import Conference, Membership, OutboxMail
 from conference.rules import is_organiser
+from conference.text import fold
 from talks.enums import (
     HUMAN_TRACK_SOURCES,
     ExampleSource,
@@ -39,6 +46,7 @@ from talks.mail import DEFAULTS
 from talks.models import (
     SPEAKER_ORDER,
     CfpSettings,
+    Decision,
     LabelledExample,
     MailTemplate,
     NearDuplicate,
@@ -48,9 +56,15 @@ from talks.models import (
     SpeakerProfile,
     Submission,
     SubmissionLog,
+    SubmissionSpeaker,
     speakers_prefetch,
 )
-from talks.rules import can_review_submission, is_submission_speaker, review_track_ids
+from talks.rules import (
+    can_review_submission,
+    is_submission_speaker,
+    review_track_ids,
+    sees_speaker_identities,
+)
 
 # --- speakers' own submissions ---------------------------------------------------------------
 
@@ -353,6 +367,17 @@ def _in_track(qs: QuerySet, track) -> QuerySet:
     return qs.filter(Q(track=track) | Q(track__isnull=True, suggested_track=track))
 
 
+def _searched(qs: QuerySet, *, search: str, names: bool) -> QuerySet:
+    """Every word of `search`, folded, in the folded title and abstract (or, with `names`, in
+    the speakers' names): case and accents ignored on any database."""
+    for word in fold(search).split():
+        found = Q(search_text__contains=word)
+        if names:
+            found |= Q(search_names__contains=word)
+        qs = qs.filter(found)
+    return qs
+
+
 def track_review_queue(
     *,
     conference: Conference,
@@ -362,20 +387,34 @@ def track_review_queue(
     max_confidence: float | None = None,
     state: str = "",
     decision: str = "",
+    search: str = "",
+    undecided_first: bool = False,
 ) -> QuerySet[Submission]:
     """The conference's submissions, least confident suggestion first, unsuggested last.
 
     Each carries `latest_top`, the top suggestions of its latest prediction (one query for
     all). Drafts are not shown; track-limited reviewers see their tracks only.
     decision: "pending" (no track or an automatic one), "auto" or "decided" (by a person).
+    search: words found in the title, abstract or (when the user sees them) speakers' names.
+    undecided_first: the tracks a person decided after all the others (the queue's page).
     """
     latest = Prediction.objects.filter(submission=OuterRef("pk")).order_by("-created_at", "-pk")
+    order = [F("suggested_confidence").asc(nulls_last=True), "created_at", "pk"]
+    if undecided_first:
+        order.insert(0, "decided")
     qs = (
         Submission.objects.sent_in()
         .filter(conference=conference)
         .select_related("track", "suggested_track")
-        .annotate(latest_top=Subquery(latest.values("top")[:1], output_field=JSONField()))
-        .order_by(F("suggested_confidence").asc(nulls_last=True), "created_at")
+        .annotate(
+            latest_top=Subquery(latest.values("top")[:1], output_field=JSONField()),
+            decided=Case(
+                When(track_source__in=HUMAN_TRACK_SOURCES, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by(*order)
     )
     if user is not None:
         qs = _in_review_scope(qs, conference=conference, user=user)
@@ -393,21 +432,47 @@ def track_review_queue(
         qs = qs.filter(track_source=TrackSource.AUTO)
     elif decision == "decided":
         qs = qs.filter(track_source__in=HUMAN_TRACK_SOURCES)
+    if search:
+        names = user is None or sees_speaker_identities(user, conference)
+        qs = _searched(qs, search=search, names=names)
     return qs
 
 
+def suggestions_to_confirm(
+    *, conference: Conference, min_confidence: float, track=None
+) -> QuerySet[Submission]:
+    """The undecided suggestions at or above `min_confidence` (of `track`), oldest first: what
+    a bulk confirmation touches. Automatically set tracks count as undecided; drafts never."""
+    submissions = (
+        Submission.objects.sent_in()
+        .filter(
+            conference=conference,
+            suggested_track__isnull=False,
+            suggested_confidence__gte=min_confidence,
+        )
+        .exclude(track_source__in=HUMAN_TRACK_SOURCES)
+        .order_by("pk")
+    )
+    if track is not None:
+        submissions = submissions.filter(suggested_track=track)
+    return submissions
+
+
 SORTS = {
-    "newest": ("-created_at",),
-    "oldest": ("created_at",),
-    "score": (F("mean_score").desc(nulls_last=True), "-created_at"),
-    "score_asc": (F("mean_score").asc(nulls_last=True), "-created_at"),
-    "reviews": ("-review_count", "-created_at"),
-    "reviews_asc": ("review_count", "-created_at"),
-    "title": ("title",),
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "score": (F("mean_score").desc(nulls_last=True), "-created_at", "-pk"),
+    "score_asc": (F("mean_score").asc(nulls_last=True), "-created_at", "-pk"),
+    "reviews": ("-review_count", "-created_at", "-pk"),
+    "reviews_asc": ("review_count", "-created_at", "-pk"),
+    "title": ("title", "pk"),
 }
+MEDIAN_SORTS = ("median", "median_asc")
+# Rows of one page of the team's lists.
+PER_PAGE = 50
 
 
-def review_list(
+def _review_queryset(
     *,
     conference: Conference,
     user,
@@ -417,14 +482,8 @@ def review_list(
     min_score: float | None = None,
     max_score: float | None = None,
     sort: str = "newest",
-) -> list[Submission]:
-    """The team's list of a conference's submissions (drafts excluded), filtered and sorted.
-
-    Each carries review_count, mean_score, median_score (from its reviews), my_score (the
-    viewer's own), speaker_names and near_duplicates ([(other, similarity)]). A fixed number
-    of queries whatever the length.
-    sort: a key of SORTS, or "median" / "median_asc" (sorted here, medians being computed here).
-    """
+    search: str = "",
+) -> QuerySet[Submission]:
     mine = Review.objects.filter(submission=OuterRef("pk"), reviewer=user).values("score")[:1]
     qs = (
         Submission.objects.sent_in()
@@ -434,10 +493,6 @@ def review_list(
             review_count=Count("reviews"),
             mean_score=Avg("reviews__score"),
             my_score=Subquery(mine),
-        )
-        .prefetch_related(
-            Prefetch("reviews", queryset=Review.objects.only("pk", "submission_id", "score")),
-            speakers_prefetch(),
         )
     )
     qs = _in_review_scope(qs, conference=conference, user=user)
@@ -451,8 +506,14 @@ def review_list(
         qs = qs.filter(mean_score__gte=min_score)
     if max_score is not None:
         qs = qs.filter(mean_score__lte=max_score)
-    qs = qs.order_by(*SORTS.get(sort, SORTS["newest"]))
-    submissions = list(qs)
+    if search:
+        qs = _searched(qs, search=search, names=sees_speaker_identities(user, conference))
+    return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def _with_details(submissions: list[Submission], *, conference: Conference, user) -> None:
+    """Fill in median_score, near_duplicates and speaker_names (prefetched reviews and
+    speakers): one query for the near-duplicates of all of them."""
     duplicates = near_duplicates_for(
         conference=conference, user=user, submission_ids=[s.pk for s in submissions]
     )
@@ -462,12 +523,137 @@ def review_list(
         submission.speaker_names = [
             speaker_display_name(user=speaker) for speaker in submission.speakers.all()
         ]
-    if sort in ("median", "median_asc"):
-        present = [s for s in submissions if s.median_score is not None]
-        absent = [s for s in submissions if s.median_score is None]
-        present.sort(key=lambda s: s.median_score, reverse=sort == "median")
-        submissions = present + absent
+
+
+def _review_prefetch(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch("reviews", queryset=Review.objects.only("pk", "submission_id", "score")),
+        speakers_prefetch(),
+    )
+
+
+def _median_order(qs: QuerySet, *, descending: bool) -> list[int]:
+    """Ids of `qs` by median score (medians computed here), those without reviews last."""
+    ids = list(qs.values_list("pk", flat=True))
+    scores: dict[int, list[int]] = defaultdict(list)
+    for submission_id, score in Review.objects.filter(submission_id__in=ids).values_list(
+        "submission_id", "score"
+    ):
+        scores[submission_id].append(score)
+    present = [pk for pk in ids if scores.get(pk)]
+    absent = [pk for pk in ids if not scores.get(pk)]
+    present.sort(key=lambda pk: statistics.median(scores[pk]), reverse=descending)
+    return present + absent
+
+
+def review_list(*, conference: Conference, user, **filters) -> list[Submission]:
+    """The team's list of a conference's submissions (drafts excluded), filtered and sorted,
+    all of them (review_list_page gives one page).
+
+    Each carries review_count, mean_score, median_score (from its reviews), my_score (the
+    viewer's own), speaker_names and near_duplicates ([(other, similarity)]). A fixed number
+    of queries whatever the length.
+    filters: track, state, format, min_score, max_score, search, and sort: a key of SORTS, or
+    "median" / "median_asc" (sorted here, medians being computed here).
+    """
+    sort = filters.get("sort", "newest")
+    qs = _review_queryset(conference=conference, user=user, **filters)
+    if sort in MEDIAN_SORTS:
+        order = _median_order(qs, descending=sort == "median")
+        by_pk = {s.pk: s for s in _review_prefetch(qs.filter(pk__in=order))}
+        submissions = [by_pk[pk] for pk in order]
+    else:
+        submissions = list(_review_prefetch(qs))
+    _with_details(submissions, conference=conference, user=user)
     return submissions
+
+
+def review_list_page(
+    *, conference: Conference, user, page=1, per_page: int = PER_PAGE, **filters
+) -> Page:
+    """One page of review_list (a number out of range gives the nearest page); its
+    paginator's count is the number of all matching submissions. A fixed number of queries."""
+    sort = filters.get("sort", "newest")
+    qs = _review_queryset(conference=conference, user=user, **filters)
+    if sort in MEDIAN_SORTS:
+        order = _median_order(qs, descending=sort == "median")
+        result = Paginator(order, per_page).get_page(page)
+        by_pk = {s.pk: s for s in _review_prefetch(qs.filter(pk__in=list(result.object_list)))}
+        result.object_list = [by_pk[pk] for pk in result.object_list]
+    else:
+        result = Paginator(_review_prefetch(qs), per_page).get_page(page)
+        result.object_list = list(result.object_list)
+    _with_details(result.object_list, conference=conference, user=user)
+    return result
+
+
+def review_list_ids(*, conference: Conference, user, **filters) -> list[int]:
+    """Ids of every submission review_list would show (for "select all N matching")."""
+    filters.pop("sort", None)
+    qs = _review_queryset(conference=conference, user=user, **filters)
+    return list(qs.order_by("pk").values_list("pk", flat=True))
+
+
+def speaker_mail_count(*, submission_ids) -> int:
+    """How many e-mails a state decision on these submissions sends: one per speaker with an
+    address."""
+    return SubmissionSpeaker.objects.filter(
+        submission_id__in=list(submission_ids), user__email__gt=""
+    ).count()
+
+
+def decision_log(*, conference: Conference) -> QuerySet[Decision]:
+    """The conference's bulk decisions, newest first, with who made and who undid them."""
+    return Decision.objects.filter(conference=conference, bulk=True).select_related(
+        "actor", "undone_by"
+    )
+
+
+def decision_for_undo(*, conference: Conference, pk: int) -> Decision:
+    return get_object_or_404(
+        Decision.objects.select_related("conference"), conference=conference, pk=pk
+    )
+
+
+def decision_undo_preview(*, decision: Decision) -> dict:
+    """What undoing `decision` would do: rows [(title, what it goes back to)] of the items not
+    undone yet, how many of them it puts back (the others changed since), and how many of its
+    e-mails are still held (discarded) or gone already."""
+    items = list(
+        decision.items.filter(undone_at__isnull=True)
+        .select_related("submission__track", "previous_track")
+        .order_by("pk")
+    )
+    rows = []
+    mail_ids = []
+    restorable = 0
+    for item in items:
+        submission = item.submission
+        mail_ids.extend(item.mail_ids)
+        if decision.kind == Decision.Kind.STATE:
+            changed = submission.state != item.new_state
+            back = str(State(item.previous_state).label)
+        else:
+            changed = submission.track_id != item.new_track_id or (
+                submission.track_source not in HUMAN_TRACK_SOURCES
+            )
+            back = item.previous_track.name if item.previous_track else str(_("Undecided"))
+        if changed:
+            back = str(_("changed since: left as it is"))
+        else:
+            restorable += 1
+        rows.append((submission.title, back))
+    held = OutboxMail.objects.filter(pk__in=mail_ids, status=OutboxMail.Status.HELD).count()
+    return {"rows": rows, "restorable": restorable, "held": held, "gone": len(mail_ids) - held}
+
+
+def decision_preview(*, conference: Conference, submission_ids) -> list[Submission]:
+    """The submissions a bulk action is about to touch, in id order (for its confirmation)."""
+    return list(
+        Submission.objects.sent_in()
+        .filter(conference=conference, pk__in=list(submission_ids))
+        .order_by("pk")
+    )
 
 
 def score_median(reviews) -> float | None:

@@ -57,4 +57,8 @@ urlpatterns = [
         name="track_bulk_confirm",
     ),
     path("c/<slug:slug>/review/tracks/<int:pk>/", views.track_decide, name="track_decide"),
+    path("c/<slug:slug>/review/tracks/<int:pk>/undo/", views.track_undo, name="track_undo"),
+    # the team: the decision log of bulk decisions, each with its undo
+    path("c/<slug:slug>/decisions/", views.decision_log, name="decision_log"),
+    path("c/<slug:slug>/decisions/<int:pk>/undo/", views.decision_undo, name="decision_undo"),
 ]

@@ -96,6 +96,12 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     def speakers(obj, create, extracted, **kwargs):
         for position, user in enumerate(extracted or [], start=1):
             obj.speakers.add(user, through_defaults={"position": position})
+        if create:
+            # What the services keep: the folded text the team's search reads.
+            from talks.services.submissions import refresh_search_text
+
+            refresh_search_text(submission_ids=[obj.pk])
+            obj.refresh_from_db(fields=["search_text", "search_names"])
 
 
 # Issue 3: registration and set-up ---------------------------------------------------------------

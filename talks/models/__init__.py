@@ -1,6 +1,7 @@
 """Models of the talks app, one module per concept."""
 
 from talks.models.cfp import CfpSettings, MailTemplate
+from talks.models.decisions import Decision, DecisionItem
 from talks.models.ml import LabelledExample, NearDuplicate, Prediction, SubmissionEmbedding
 from talks.models.phases import ReviewAssignment, ReviewPhase, ReviewSettings
 from talks.models.questions import Answer, CfpQuestion, CfpQuestionTrack
@@ -30,6 +31,8 @@ __all__ = [
     "CfpQuestion",
     "CfpQuestionTrack",
     "CfpSettings",
+    "Decision",
+    "DecisionItem",
     "LabelledExample",
     "MailTemplate",
     "NearDuplicate",

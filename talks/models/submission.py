@@ -70,6 +70,12 @@ class Submission(models.Model):
     # Bumped by every write through the services: an edit form carries the version it was
     # loaded with, and a save against a newer one is refused instead of overwriting it.
     version = models.PositiveIntegerField(default=1)
+    # conference.text.fold of the title and abstract, and of the speakers' names, for the team's
+    # case- and accent-insensitive search on any database; written by the services
+    # (talks.services.submissions.refresh_search_text). Names apart: anonymised review
+    # searches the text only.
+    search_text = models.TextField(default="", blank=True, editable=False)
+    search_names = models.TextField(default="", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

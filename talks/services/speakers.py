@@ -14,7 +14,7 @@ from talks.models import SpeakerInvitation, SpeakerProfile, Submission
 from talks.rules import is_joinable, is_submission_speaker
 from talks.services.common import StaleEdit, log_submission
 from talks.services.mail import queue_invitation_mail
-from talks.services.submissions import check_submission_limit
+from talks.services.submissions import check_submission_limit, refresh_search_text
 
 PROFILE_FIELDS = ("name", "bio", "affiliation", "links")
 # Speakers plus pending invitations: a panel has a few people, not a crowd.
@@ -58,6 +58,10 @@ def update_speaker_profile(
             raise StaleEdit
         profile.version += 1
         profile.save()
+    if "name" in fields:
+        refresh_search_text(
+            submission_ids=user.submission_links.values_list("submission_id", flat=True)
+        )
     new_photo = profile.photo.name if profile.photo else ""
     if old_photo and old_photo != new_photo:
         storage = profile.photo.storage
@@ -126,6 +130,7 @@ def accept_invitation(*, token: str, user) -> Submission:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    refresh_search_text(submission_ids=[submission.pk])
     log_submission(
         submission=submission, actor=user, action=LogAction.JOINED, email=invitation.email
     )

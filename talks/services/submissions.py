@@ -7,11 +7,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conference.models import Conference
+from conference.models import Conference, OutboxMail
 from conference.rules import is_organiser
+from conference.text import fold
 from talks import selectors
 from talks.enums import COUNTED_STATES, EDITABLE_STATES, Actor, LogAction, MailKind, State
-from talks.models import CfpSettings, Submission
+from talks.models import CfpSettings, Submission, speakers_prefetch
 from talks.rules import is_submission_organiser, is_submission_speaker
 from talks.services.common import StaleEdit, clip, log_submission
 from talks.services.mail import queue_submission_mail
@@ -124,6 +125,7 @@ def create_submission(
         check_submission_limit(conference=conference, users=[speaker])
     submission.save()
     submission.speakers.add(speaker, through_defaults={"position": 0})
+    refresh_search_text(submission_ids=[submission.pk])
     log_submission(
         submission=submission, actor=speaker, action=LogAction.CREATED, state=submission.state
     )
@@ -183,6 +185,7 @@ def update_submission(
     if diff:
         log_submission(submission=submission, actor=user, action=LogAction.EDITED, changes=diff)
     if any(field in diff for field in TEXT_FIELDS):
+        refresh_search_text(submission_ids=[submission.pk])
         _announce_text_change(submission)
     return submission
 
@@ -230,6 +233,13 @@ def change_submission_state(*, submission: Submission, to_state: str, user) -> S
     Side effects: the new state and version, a history entry, and the state's e-mail to the
     speakers (received / accepted with a confirm link / rejected).
     """
+    change_state_with_mails(submission=submission, to_state=to_state, user=user)
+    return submission
+
+
+def change_state_with_mails(*, submission: Submission, to_state: str, user) -> list[OutboxMail]:
+    """change_submission_state, returning the e-mails it queued (the decision log keeps them,
+    so that an undo can discard those still held). Call it inside a transaction."""
     _check_transition(submission=submission, to_state=to_state, user=user)
     from_state = submission.state
     if to_state == State.SUBMITTED:
@@ -259,8 +269,8 @@ def change_submission_state(*, submission: Submission, to_state: str, user) -> S
         **{"from": from_state, "to": to_state},
     )
     if to_state in STATE_MAIL:
-        queue_submission_mail(submission=submission, kind=STATE_MAIL[to_state])
-    return submission
+        return queue_submission_mail(submission=submission, kind=STATE_MAIL[to_state])
+    return []
 
 
 @transaction.atomic
@@ -302,3 +312,26 @@ def send_confirmation_reminders(*, conference: Conference, user) -> int:
         queue_submission_mail(submission=submission, kind=MailKind.REMINDER)
         log_submission(submission=submission, actor=user, action=LogAction.REMINDED)
     return len(submissions)
+
+
+def refresh_search_text(*, submission_ids) -> int:
+    """Write the folded search columns (conference.text.fold) of these submissions: title and
+    abstract into search_text, the speakers' display names into search_names.
+
+    Called by every service that changes a title, an abstract, a speaker or a speaker's name.
+    Side effects: one UPDATE per submission whose columns changed; returns how many.
+    """
+    submissions = Submission.objects.filter(pk__in=list(submission_ids)).prefetch_related(
+        speakers_prefetch()
+    )
+    changed = []
+    for submission in submissions:
+        text = fold(f"{submission.title} {submission.abstract}")
+        names = fold(
+            " ".join(selectors.speaker_display_name(user=u) for u in submission.speakers.all())
+        )
+        if (text, names) != (submission.search_text, submission.search_names):
+            submission.search_text, submission.search_names = text, names
+            changed.append(submission)
+    Submission.objects.bulk_update(changed, ["search_text", "search_names"])
+    return len(changed)

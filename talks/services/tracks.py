@@ -9,24 +9,37 @@ from django.utils.translation import gettext as _
 
 from conference.models import Conference, Track
 from conference.rules import is_organiser
+from talks import selectors
 from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, LogAction, TrackSource
-from talks.models import CfpSettings, LabelledExample, Prediction, Submission
+from talks.models import (
+    CfpSettings,
+    Decision,
+    DecisionItem,
+    LabelledExample,
+    Prediction,
+    Submission,
+)
 from talks.rules import can_review_submission
 from talks.services.common import log_submission
 
 
 @transaction.atomic
-def set_submission_track(*, submission: Submission, track: Track, user) -> Submission:
+def set_submission_track(
+    *, submission: Submission, track: Track, user, decision: Decision | None = None
+) -> Submission:
     """A team member confirms the suggested track or picks another one.
 
     Side effects: the submission's track and track_source ("review" when it is the suggestion,
-    else "override"), a history entry and a labelled example for retraining.
+    else "override"), a history entry, a labelled example for retraining, and an entry of
+    `decision` (else a decision of its own, undone from the queue's row) that keeps the
+    previous track.
     """
     if not can_review_submission(user, submission):
         raise PermissionDenied
     if track.conference_id != submission.conference_id:
         raise ValidationError(_("That track belongs to another conference."))
-    previous = submission.track.name if submission.track_id else ""
+    previous_track = submission.track if submission.track_id else None
+    previous_source = submission.track_source
     submission.track = track
     submission.track_source = (
         TrackSource.REVIEW if track.pk == submission.suggested_track_id else TrackSource.OVERRIDE
@@ -36,43 +49,86 @@ def set_submission_track(*, submission: Submission, track: Track, user) -> Submi
         submission=submission,
         actor=user,
         action=LogAction.TRACK,
-        previous=previous,
+        previous=previous_track.name if previous_track else "",
         track=track.name,
         source=submission.track_source,
     )
     record_review_example(submission=submission)
+    if decision is None:
+        decision = Decision.objects.create(
+            conference_id=submission.conference_id,
+            actor=user,
+            kind=Decision.Kind.TRACK,
+            bulk=False,
+            description=_("Track set to %(track)s") % {"track": track.name},
+            count=1,
+        )
+    DecisionItem.objects.create(
+        decision=decision,
+        submission=submission,
+        previous_track=previous_track,
+        previous_track_source=previous_source,
+        new_track=track,
+    )
     return submission
 
 
 @transaction.atomic
-def bulk_confirm_suggestions(
-    *, conference: Conference, min_confidence: float, user, track: Track | None = None
-) -> int:
+def confirm_suggestions(
+    *,
+    conference: Conference,
+    min_confidence: float,
+    user,
+    track: Track | None = None,
+    submission_ids=None,
+) -> Decision:
     """Confirm every suggestion at or above `min_confidence` that no person has decided yet.
 
     Automatically set tracks are confirmed too; drafts are left alone. With `track`, only the
-    suggestions of that track. Side effects: as set_submission_track, for each; returns how many.
+    suggestions of that track; with `submission_ids`, only those of them (the ones a
+    confirmation step counted: any decided meanwhile are left out).
+    Side effects: as set_submission_track, for each, under one bulk Decision (returned, with
+    its count).
     """
     if not is_organiser(user, conference):
         raise PermissionDenied
-    submissions = (
-        Submission.objects.sent_in()
-        .filter(
-            conference=conference,
-            suggested_track__isnull=False,
-            suggested_confidence__gte=min_confidence,
-        )
-        .exclude(track_source__in=HUMAN_TRACK_SOURCES)
-        .select_related("conference", "track", "suggested_track")
-        .order_by("pk")
+    submissions = selectors.suggestions_to_confirm(
+        conference=conference, min_confidence=min_confidence, track=track
+    ).select_related("conference", "track", "suggested_track")
+    if submission_ids is not None:
+        submissions = submissions.filter(pk__in=list(submission_ids))
+    percent = round(min_confidence * 100)
+    if track is None:
+        description = _("Suggested tracks confirmed from %(percent)s%%") % {"percent": percent}
+    else:
+        description = _("Suggested tracks confirmed from %(percent)s%% in %(track)s") % {
+            "percent": percent,
+            "track": track.name,
+        }
+    decision = Decision.objects.create(
+        conference=conference, actor=user, kind=Decision.Kind.TRACK, description=description
     )
-    if track is not None:
-        submissions = submissions.filter(suggested_track=track)
     done = 0
     for submission in submissions:
-        set_submission_track(submission=submission, track=submission.suggested_track, user=user)
+        set_submission_track(
+            submission=submission, track=submission.suggested_track, user=user, decision=decision
+        )
         done += 1
-    return done
+    decision.count = done
+    if done:
+        decision.save(update_fields=["count"])
+    else:
+        decision.delete()  # nothing was decided: nothing to list or undo
+    return decision
+
+
+def bulk_confirm_suggestions(
+    *, conference: Conference, min_confidence: float, user, track: Track | None = None
+) -> int:
+    """confirm_suggestions, returning how many it confirmed."""
+    return confirm_suggestions(
+        conference=conference, min_confidence=min_confidence, user=user, track=track
+    ).count
 
 
 def text_hash(text: str) -> str:

@@ -1,6 +1,7 @@
 """Views of the talks app: speakers' pages, the team's review pages, organisers' CfP pages."""
 
 from talks.views.cfp import cfp_settings, mail_templates, reviewer_tracks
+from talks.views.decisions import decision_log, decision_undo
 from talks.views.exports import submissions_export_csv, submissions_export_json
 from talks.views.questions import (
     question_create,
@@ -24,12 +25,14 @@ from talks.views.speaker import (
     submission_state,
 )
 from talks.views.submission_page import submission_decide, submission_review
-from talks.views.tracks import track_bulk_confirm, track_decide, track_review_queue
+from talks.views.tracks import track_bulk_confirm, track_decide, track_review_queue, track_undo
 
 __all__ = [
     "bulk_decide",
     "cfp_settings",
     "conference_speakers",
+    "decision_log",
+    "decision_undo",
     "invitation_accept",
     "mail_templates",
     "profile_edit",
@@ -56,4 +59,5 @@ __all__ = [
     "track_bulk_confirm",
     "track_decide",
     "track_review_queue",
+    "track_undo",
 ]

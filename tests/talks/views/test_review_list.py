@@ -97,9 +97,9 @@ def test_review_list_query_count(
         NearDuplicateFactory(first=submission, second=SubmissionFactory(conference=conference))
     client.force_login(organiser)
 
-    # session, user, conference, membership, tracks, submissions (annotated), reviews,
-    # speakers with their profiles, near-duplicates
-    with django_assert_num_queries(9):
+    # session, user, conference, membership, tracks, the count of all matching, one page of
+    # submissions (annotated), reviews, speakers with their profiles, near-duplicates
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert len(response.context["submissions"]) == 2 * count

@@ -71,9 +71,9 @@ def test_track_review_queue_query_count(
     )
     client.force_login(organiser)
 
-    # session, user, conference, membership, CfP settings (the threshold), submissions (joined,
-    # with the latest prediction's top 3), tracks
-    with django_assert_num_queries(7):
+    # session, user, conference, membership, CfP settings (the threshold), tracks, the count of
+    # all matching, one page of submissions (joined, with the latest prediction's top 3)
+    with django_assert_num_queries(8):
         client.get(url)
 
 
@@ -121,9 +121,10 @@ def test_track_review_queue_shows_the_latest_top3(client, organiser, conference,
         ({"decision": "auto"}, ["NLP 80"]),
         ({"decision": "decided"}, ["Vision decided"]),
         ({"decision": "pending"}, ["Accepted NLP", "Vision 50", "NLP 80", "Nothing"]),
+        # Undecided first: a track a person decided goes after all the others.
         (
             {"min_confidence": "bad"},
-            ["Accepted NLP", "Vision 50", "NLP 80", "Vision decided", "Nothing"],
+            ["Accepted NLP", "Vision 50", "NLP 80", "Nothing", "Vision decided"],
         ),
     ],
 )
