@@ -64,10 +64,12 @@ def test_dashboard_charts_registrations_per_local_day(client, organiser, confere
 
     bars = response.context["chart"]["bars"]
     assert [(bar.label, bar.count) for bar in bars] == [("05-02", 2), ("05-03", 0), ("05-04", 1)]
-    assert [bar.height for bar in bars] == [140.0, 0.0, 70.0]
+    # The count axis runs 0, 1, 2 over the 164 units of the plot.
+    assert [bar.height for bar in bars] == [164.0, 0.0, 82.0]
+    assert [tick.value for tick in response.context["chart"]["ticks"]] == [0, 1, 2]
     body = response.content.decode()
     assert "<title>05-02: 2</title>" in body
-    assert 'height="140.0"' in body
+    assert 'height="164.0"' in body
 
 
 def test_dashboard_without_registrations(client, organiser, url):
