@@ -231,6 +231,8 @@ def test_login_with_an_unconfirmed_address_reminds_and_links_the_account_page(cl
         "Please confirm your address ada@example.org: follow the link we sent to it. "
         '<a href="/accounts/">Send the link again</a>'
     ]
+    # The link survives the message storage as HTML (format_html escapes the text).
+    assert '<a href="/accounts/">Send the link again</a>' in response.content.decode()
 
 
 def test_login_page_links_the_password_reset(client, db):
