@@ -9,8 +9,12 @@ from django.utils import timezone
 
 from conference.models import Conference, Membership
 from conference.rules import is_organiser, is_reviewer
-from talks.enums import EDITABLE_STATES, JOINABLE_STATES, REVIEWABLE_STATES
-from talks.models import CfpSettings, Submission
+from talks.enums import COUNTED_STATES, EDITABLE_STATES, JOINABLE_STATES, REVIEWABLE_STATES
+from talks.models import CfpSettings, ReviewPhase, Submission
+
+# While a review phase is open, decided talks can still be reviewed (a late reviewer is not cut
+# off by the first decision); withdrawn and cancelled ones cannot.
+PHASE_REVIEWABLE_STATES = COUNTED_STATES
 
 
 def review_track_ids(user, conference: Conference) -> frozenset[int] | None:
@@ -35,6 +39,43 @@ def review_track_ids(user, conference: Conference) -> frozenset[int] | None:
     return cache[conference.pk]
 
 
+def review_phases(conference: Conference) -> list[ReviewPhase]:
+    """The conference's review phases in order; cached on the conference object (a page asks
+    about many submissions). Services that change phases call forget_review_phases."""
+    if "_review_phases" not in conference.__dict__:
+        conference.__dict__["_review_phases"] = list(conference.review_phases.all())
+    return conference.__dict__["_review_phases"]
+
+
+def forget_review_phases(conference: Conference) -> None:
+    conference.__dict__.pop("_review_phases", None)
+
+
+def open_review_phase(conference: Conference) -> ReviewPhase | None:
+    return next((phase for phase in review_phases(conference) if phase.is_open), None)
+
+
+def reviewable_states(conference: Conference) -> tuple[str, ...]:
+    """The states in which the conference's submissions can be reviewed now.
+
+    Without review phases, until the decision (as it always was); with phases, only while one
+    is open (started and not yet ended by an organiser), decided talks included.
+    """
+    if not review_phases(conference):
+        return REVIEWABLE_STATES
+    return PHASE_REVIEWABLE_STATES if open_review_phase(conference) is not None else ()
+
+
+def visibility_phase(conference: Conference) -> ReviewPhase | None:
+    """The phase whose visibility rules apply: the open one, else the one that ended last
+    (between phases reviewers keep what they saw)."""
+    phase = open_review_phase(conference)
+    if phase is not None:
+        return phase
+    ended = [phase for phase in review_phases(conference) if phase.has_ended]
+    return max(ended, key=lambda phase: phase.ended_at, default=None)
+
+
 def review_is_anonymised(conference: Conference) -> bool:
     return CfpSettings.for_conference(conference).anonymised_review
 
@@ -49,6 +90,16 @@ def sees_speaker_identities(user, conference) -> bool:
 
 
 can_manage_cfp = is_organiser
+can_manage_review = is_organiser
+
+
+@rules.predicate
+def sees_reviewer_names(user, conference) -> bool:
+    """Who wrote the other reviews: organisers always; reviewers when the phase says so."""
+    if is_organiser(user, conference):
+        return True
+    phase = visibility_phase(conference)
+    return phase is not None and phase.reviewers_see_names
 
 
 # --- on a submission -------------------------------------------------------------------------
@@ -91,6 +142,17 @@ def is_under_review(user, submission) -> bool:
 
 
 @rules.predicate
+def is_review_open(user, submission) -> bool:
+    return submission.state in reviewable_states(submission.conference)
+
+
+@rules.predicate
+def phase_shows_reviews(user, submission) -> bool:
+    phase = visibility_phase(submission.conference)
+    return phase is not None and phase.reviewers_see_scores
+
+
+@rules.predicate
 def can_view_speaker_photo(user, speaker) -> bool:
     """Themselves; anybody once they have a public talk; the team of a conference they
     submitted to, unless the review is anonymised for that team member."""
@@ -109,8 +171,10 @@ def can_view_speaker_photo(user, speaker) -> bool:
 
 # Team members who may open a submission's review page and decide its track.
 can_review_submission = is_submission_organiser | is_submission_reviewer
-can_score_submission = can_review_submission & is_under_review
+can_score_submission = can_review_submission & is_review_open
 can_edit_submission = is_submission_speaker & is_editable
 can_invite_co_speakers = is_submission_speaker & is_joinable
-can_see_reviews = is_submission_organiser
+# Other people's reviews: organisers always, reviewers while the phase shows them.
+can_see_reviews = is_submission_organiser | (is_submission_reviewer & phase_shows_reviews)
+can_assign_reviewers = is_submission_organiser
 can_see_history = is_submission_organiser

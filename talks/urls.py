@@ -49,6 +49,16 @@ urlpatterns = [
         views.submission_decide,
         name="submission_decide",
     ),
+    path(
+        "c/<slug:slug>/submissions/<int:pk>/reviewers/",
+        views.submission_reviewers,
+        name="submission_reviewers",
+    ),
+    # the team: review phases, score categories, assignments and progress
+    path("c/<slug:slug>/review/settings/", views.review_settings, name="review_settings"),
+    path("c/<slug:slug>/review/progress/", views.review_progress, name="review_progress"),
+    path("c/<slug:slug>/review/assign/", views.review_assign, name="review_assign"),
+    path("c/<slug:slug>/review/assigned/", views.review_assigned, name="review_assigned"),
     # the team: the track-suggestion review queue
     path("c/<slug:slug>/review/tracks/", views.track_review_queue, name="track_review_queue"),
     path(

@@ -10,6 +10,7 @@ from talks.views.questions import (
     question_list,
     question_move,
 )
+from talks.views.phases import review_assign, review_assigned, review_progress, review_settings
 from talks.views.review import bulk_decide, review_list, send_reminders
 from talks.views.speaker import (
     conference_speakers,
@@ -24,7 +25,11 @@ from talks.views.speaker import (
     submission_list,
     submission_state,
 )
-from talks.views.submission_page import submission_decide, submission_review
+from talks.views.submission_page import (
+    submission_decide,
+    submission_review,
+    submission_reviewers,
+)
 from talks.views.tracks import track_bulk_confirm, track_decide, track_review_queue, track_undo
 
 __all__ = [
@@ -41,7 +46,11 @@ __all__ = [
     "question_edit",
     "question_list",
     "question_move",
+    "review_assign",
+    "review_assigned",
     "review_list",
+    "review_progress",
+    "review_settings",
     "reviewer_tracks",
     "send_reminders",
     "speaker_page",
@@ -53,6 +62,7 @@ __all__ = [
     "submission_invite",
     "submission_list",
     "submission_review",
+    "submission_reviewers",
     "submission_state",
     "submissions_export_csv",
     "submissions_export_json",
