@@ -71,6 +71,14 @@ def _js_strings() -> dict:
         "silenced": _("silenced"),
         "nothing_unscheduled": _("Every accepted talk has a slot."),
         "minutes": _("%(minutes)s min"),
+        "seats": _("%(seats)s seats"),
+        "item_role": _("schedule item"),
+        "move_to": _("Move to…"),
+        "moved": _("Moved: %(room)s, %(when)s."),
+        "cannot_move": _("It cannot move further that way."),
+        "bad_minutes": _("The length is a number of minutes in steps of 5."),
+        "place": _("Place…"),
+        "place_talk": _("Place “%(title)s”…"),
     }
 
 

@@ -36,6 +36,9 @@ def grid_item(talk) -> str:
 
 
 def open_editor(page, live_server, slug: str) -> None:
+    # Tall enough for the slots dragged to: page.drag_and_drop cannot scroll to a target
+    # between pressing and moving (a person would drag to the edge; the grid scrolls then).
+    page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, live_server.url, "organiser", PASSWORD)
     page.goto(f"{live_server.url}/c/{slug}/schedule/editor/")
     page.wait_for_selector("#editor[data-ready]")
@@ -90,6 +93,9 @@ def test_organiser_drags_talks_sees_the_conflict_and_publishes(live_server, page
 
     page.goto(f"{live_server.url}/c/aidev/schedule/editor/publish/")
     assert "Engines of Thought" in page.inner_text("table.changes")
+    # Ada's clash is listed; publishing with it takes a confirmation.
+    assert page.locator(".publish-conflicts .conflict").count() == 1
+    page.check("#id_confirm")
     page.click("button[name=publish]")
     page.wait_for_selector("text=Schedule v1 is published.")
 

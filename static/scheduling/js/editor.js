@@ -1,7 +1,9 @@
-// The agenda editor: a grid of rooms × time for one day, drag and drop (HTML5), resize
-// (pointer events), undo, live conflicts. Every change goes to the JSON endpoints at once and
-// the page redraws from the state they answer with; an edit against a stale version gets 409
-// and the page offers to reload. Without JavaScript the page shows a table and forms instead.
+// The agenda editor: a grid of rooms × time for one day, drag and drop (HTML5) with
+// auto-scroll near the edges, resize (pointer events), moves from the keyboard (arrow keys and
+// a "Move to" dialog), undo, live conflicts. Every change goes to the JSON endpoints at once
+// and the page redraws from the state they answer with, keeping the focus on the item changed;
+// an edit against a stale version gets 409 and the page offers to reload. Without JavaScript
+// the page shows a table and forms instead.
 (function () {
   "use strict";
 
@@ -12,6 +14,7 @@
   var config = JSON.parse(configElement.textContent);
   var S = config.strings;
   var ROW = 5; // minutes per grid row
+  var COMPACT_MINUTES = 20; // items this short or shorter are drawn in one line
   var step = config.step;
   var dayStart = Date.parse(config.start);
   var dayEnd = Date.parse(config.end);
@@ -29,10 +32,14 @@
   var undoButton = root.querySelector(".undo");
   var filterForm = root.querySelector(".sidebar-filter");
   var newItem = root.querySelector(".new-item");
+  var dialog = root.querySelector(".move-dialog");
+  var zoomSelect = root.querySelector("[name=zoom]");
 
   var state = null;
   var undoStack = [];
   var dragging = null;
+  var busy = false; // a change is on its way: keys wait for it (its answer has the new version)
+  var pendingFocus = null; // {id} of the item to focus once the grid is drawn again
   var labels = {};
   config.labels.forEach(function (pair) {
     labels[pair[0]] = pair[1];
@@ -125,8 +132,11 @@
   // Make one change; on success redraw and remember how to undo it (makeUndo gets the answer).
   function change(method, url, body, makeUndo) {
     setStatus("…");
+    busy = true;
     return send(method, url, body).then(
       function (result) {
+        busy = false;
+        if (result.status >= 400) pendingFocus = null;
         if (result.status === 409) {
           showStale(result.data.detail);
           return null;
@@ -136,13 +146,16 @@
           return null;
         }
         state = result.data.state;
-        render();
+        // Undo first: a removed item's focus goes to the undo button, which must be enabled.
         if (makeUndo) undoStack.push(makeUndo(result.data));
         undoButton.disabled = undoStack.length === 0;
+        render();
         setStatus(S.saved);
         return result.data;
       },
       function () {
+        busy = false;
+        pendingFocus = null;
         setStatus(S.network, true);
         return null;
       }
@@ -288,9 +301,42 @@
     return byItem;
   }
 
+  function roomName(id) {
+    if (id === null) return S.all_rooms;
+    var room = state.rooms.filter(function (r) {
+      return r.id === id;
+    })[0];
+    return room ? room.name : "";
+  }
+
+  // Which item (and which of its buttons) has the focus, to give it back after a redraw.
+  function focusedInGrid() {
+    var active = document.activeElement;
+    if (!active || !grid.contains(active)) return null;
+    var owner = active.closest(".item");
+    if (!owner) return null;
+    return { id: Number(owner.dataset.item), action: owner === active ? "" : active.dataset.action };
+  }
+
+  function restoreFocus(wanted) {
+    var node = grid.querySelector('.item[data-item="' + wanted.id + '"]');
+    if (!node) {
+      // Gone (unscheduled): the undo button is the next thing one may want.
+      if (!undoButton.disabled) undoButton.focus();
+      return;
+    }
+    var target = (wanted.action && node.querySelector('[data-action="' + wanted.action + '"]')) || node;
+    target.focus({ preventScroll: true });
+    node.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+
   function renderGrid() {
     var rooms = state.rooms;
     var columnOf = {};
+    var wanted = pendingFocus || focusedInGrid();
+    pendingFocus = null;
+    var scrollLeft = grid.scrollLeft;
+    var scrollTop = grid.scrollTop;
     grid.textContent = "";
     grid.style.setProperty("--rooms", rooms.length);
     grid.style.setProperty("--rows", rowCount);
@@ -301,8 +347,12 @@
     grid.appendChild(corner);
     rooms.forEach(function (room, index) {
       columnOf[room.id] = index + 2;
-      var head = el("div", "room-head", room.name);
+      // The whole name, wrapped when it is long; the title repeats it with the seats.
+      var head = el("div", "room-head");
+      head.appendChild(el("span", "name", room.name));
+      if (room.capacity) head.appendChild(el("span", "capacity", format(S.seats, { seats: room.capacity })));
       head.title = room.name + (room.capacity ? " (" + room.capacity + ")" : "");
+      head.dataset.room = room.id;
       head.style.gridRow = "1";
       head.style.gridColumn = String(index + 2);
       grid.appendChild(head);
@@ -329,6 +379,8 @@
       var first = Math.max(0, offsetOf(item.start));
       var last = Math.min(config.minutes, offsetOf(item.end));
       var node = el("div", "item kind-" + item.kind + (item.track ? " track-" + item.track : ""));
+      // Short items show one line (start and title); the rest on hover and focus.
+      if (last - first <= COMPACT_MINUTES) node.classList.add("compact");
       var conflicts = byItem[item.id] || [];
       if (conflicts.some(function (c) { return c.severity === "error"; })) {
         node.classList.add("conflict-error");
@@ -337,30 +389,45 @@
       }
       node.draggable = true;
       node.tabIndex = 0;
+      node.setAttribute("role", "group");
+      node.setAttribute("aria-roledescription", S.item_role);
+      node.setAttribute("aria-describedby", "editor-keys");
       node.dataset.item = item.id;
       node.dataset.room = item.room === null ? "" : item.room;
       node.dataset.start = item.start;
       if (item.submission) node.dataset.submission = item.submission;
-      node.title = [item.label, item.title]
+      var summary = [item.label, roomName(item.room), item.title];
+      if (item.speakers) summary.push(item.speakers);
+      node.setAttribute("aria-label", summary.concat(conflicts.map(function (c) { return c.message; })).join(", "));
+      node.title = [item.label + " · " + roomName(item.room), item.title]
+        .concat(item.speakers ? [item.speakers] : [])
         .concat(conflicts.map(function (c) { return "⚠ " + c.message; }))
         .join("\n");
-      node.appendChild(el("span", "when", item.label));
+      var when = el("span", "when");
+      var times = item.label.split("–");
+      when.appendChild(el("span", "start", times[0]));
+      if (times[1]) when.appendChild(el("span", "end", "–" + times[1]));
+      node.appendChild(when);
       node.appendChild(el("span", "title", item.title));
       if (item.speakers) node.appendChild(el("span", "who", item.speakers));
       var extra = [];
       if (item.stars) extra.push("★ " + item.stars);
       if (item.state === "accepted") extra.push(S.unconfirmed);
-      if (extra.length) node.appendChild(el("span", "meta", " · " + extra.join(" · ")));
+      if (extra.length) node.appendChild(el("span", "meta", extra.join(" · ")));
 
+      // In the flow below the text (never over the times), shown on hover and focus.
       var actions = el("span", "actions");
-      actions.appendChild(button("−", S.shorter, function () {
+      actions.appendChild(button("−", S.shorter, "shorter", function () {
         var end = Date.parse(item.end) - step * 60000;
         if (end > Date.parse(item.start)) move(item, item.room, Date.parse(item.start), end);
       }));
-      actions.appendChild(button("+", S.longer, function () {
+      actions.appendChild(button("+", S.longer, "longer", function () {
         move(item, item.room, Date.parse(item.start), Date.parse(item.end) + step * 60000);
       }));
-      actions.appendChild(button("×", S.unschedule, function () {
+      actions.appendChild(button("⇄", S.move_to, "move", function () {
+        openDialog({ item: item });
+      }));
+      actions.appendChild(button("×", S.unschedule, "remove", function () {
         remove(item.id);
       }));
       node.appendChild(actions);
@@ -376,16 +443,20 @@
       }
       grid.appendChild(node);
     });
+    grid.scrollLeft = scrollLeft;
+    grid.scrollTop = scrollTop;
+    if (wanted) restoreFocus(wanted);
   }
 
-  function button(text, label, action) {
+  function button(text, label, action, onClick) {
     var node = el("button", "secondary", text);
     node.type = "button";
     node.title = label;
+    node.dataset.action = action;
     node.setAttribute("aria-label", label);
     node.addEventListener("click", function (event) {
       event.stopPropagation();
-      action();
+      onClick();
     });
     return node;
   }
@@ -405,6 +476,10 @@
       if (talk.stars) meta.push("★ " + talk.stars);
       if (talk.state === "accepted") meta.push(S.unconfirmed);
       card.appendChild(el("span", "meta", meta.filter(Boolean).join(" · ")));
+      var placeButton = el("button", "place link", S.place);
+      placeButton.type = "button";
+      placeButton.setAttribute("aria-label", format(S.place_talk, { title: talk.title }));
+      card.appendChild(placeButton);
       var haystack = (talk.title + " " + talk.speakers + " " + talk.track_name).toLowerCase();
       card.hidden =
         (track && String(talk.track) !== track) || (needle && haystack.indexOf(needle) === -1);
@@ -428,7 +503,7 @@
       line.appendChild(document.createTextNode(conflict.message + " "));
       if (conflict.day !== config.date) line.appendChild(el("span", "muted", "(" + conflict.day + ") "));
       if (conflict.severity === "warning" && item) {
-        var toggle = button(conflict.silenced ? S.unsilence : S.silence, conflict.silenced ? S.unsilence : S.silence, function () {
+        var toggle = button(conflict.silenced ? S.unsilence : S.silence, conflict.silenced ? S.unsilence : S.silence, "silence", function () {
           silence(item, conflict.code, !conflict.silenced);
         });
         toggle.className = "link";
@@ -484,8 +559,81 @@
 
   // --- drag and drop -------------------------------------------------------------------------
 
+  // --- auto-scroll while dragging near an edge of the grid or of the window -----------------
+
+  var EDGE = 56; // px from an edge where scrolling starts
+  var MAX_SPEED = 1.5; // px per millisecond at the very edge
+  var pointer = null;
+  var scrolling = false;
+  var DWELL = 300; // ms the pointer stays near an edge before scrolling starts (no accidents)
+  var lastFrame = 0;
+  var nearEdgeSince = 0;
+  var elapsed = 16; // ms since the last frame, so the speed does not depend on the frame rate
+
+  function speed(distance) {
+    // distance: px inside the edge zone (0 at its inner border, EDGE at the edge and beyond)
+    return distance <= 0 ? 0 : Math.ceil((Math.min(distance, EDGE) / EDGE) * MAX_SPEED * elapsed);
+  }
+
+  function autoScroll(now) {
+    if (!dragging) {
+      scrolling = false;
+      return;
+    }
+    elapsed = lastFrame ? Math.min(Math.max(now - lastFrame, 1), 100) : 16;
+    lastFrame = now;
+    if (pointer) {
+      var box = grid.getBoundingClientRect();
+      // The part of the grid in the window; the sticky headers are no drop zone anyway.
+      var top = Math.max(box.top, 0);
+      var bottom = Math.min(box.bottom, window.innerHeight);
+      var left = box.left;
+      var right = Math.min(box.right, window.innerWidth);
+      var head = grid.querySelector(".room-head");
+      var time = grid.querySelector(".corner");
+      var headHeight = head ? head.offsetHeight : 0;
+      var timeWidth = time ? time.offsetWidth : 0;
+      var x = pointer.x;
+      var y = pointer.y;
+      // Beside the grid counts too, a little: the pointer overshoots an edge.
+      var inRows = y >= top - EDGE && y <= bottom + EDGE;
+      var inColumns = x >= left && x <= right + EDGE;
+      var dx = 0;
+      var dy = 0;
+      if (inRows && x > left) {
+        dx = speed(x - (right - EDGE)) - speed(left + timeWidth + EDGE - x);
+      }
+      if (inColumns) {
+        dy = speed(y - (bottom - EDGE)) - speed(top + headHeight + EDGE - y);
+      }
+      // The window too, when the grid's edge is outside it.
+      var windowDy = speed(pointer.y - (window.innerHeight - EDGE)) - speed(EDGE - pointer.y);
+      if (!dx && !dy && !windowDy) {
+        nearEdgeSince = 0;
+      } else if (!nearEdgeSince) {
+        nearEdgeSince = now;
+      } else if (now - nearEdgeSince >= DWELL) {
+        if (dx) grid.scrollLeft += dx;
+        if (dy) grid.scrollTop += dy;
+        if (windowDy) window.scrollBy(0, windowDy);
+      }
+    }
+    window.requestAnimationFrame(autoScroll);
+  }
+
+  document.addEventListener("dragover", function (event) {
+    if (dragging) pointer = { x: event.clientX, y: event.clientY };
+  });
+
   function startDrag(event, what) {
     dragging = what;
+    pointer = null;
+    if (!scrolling) {
+      scrolling = true;
+      lastFrame = 0;
+      nearEdgeSince = 0;
+      window.requestAnimationFrame(autoScroll);
+    }
     event.dataTransfer.effectAllowed = "move";
     event.dataTransfer.setData("text/plain", JSON.stringify(what));
     // Later, so that the browser takes its drag image before the item turns see-through.
@@ -496,6 +644,7 @@
 
   function endDrag() {
     dragging = null;
+    pointer = null;
     grid.classList.remove("dragging");
     cards.classList.remove("drop-target");
     grid.querySelectorAll(".slot.over").forEach(function (slot) {
@@ -554,16 +703,207 @@
     var room = Number(slot.dataset.room);
     var start = dayStart + Number(slot.dataset.offset) * 60000;
     if (what.type === "talk") {
-      placeTalk(what.submission, room, start, what.minutes);
+      focusAfter(placeTalk(what.submission, room, start, what.minutes));
     } else if (what.type === "new") {
       createOther(what.kind, what.title, what.allRooms ? null : room, start, what.minutes);
     } else if (what.type === "item") {
       var item = findItem(what.id);
       if (!item) return;
       var length = Date.parse(item.end) - Date.parse(item.start);
+      pendingFocus = { id: item.id };
       move(item, item.room === null ? null : room, start, start + length);
     }
   });
+
+  // A new item gets the focus once the answer names it (the redraw has happened by then).
+  function focusAfter(promise) {
+    return promise.then(function (answer) {
+      if (answer && answer.item) restoreFocus({ id: answer.item.id });
+      return answer;
+    });
+  }
+
+  // --- moving from the keyboard ------------------------------------------------------------------
+
+  function roomIndex(id) {
+    for (var i = 0; i < state.rooms.length; i += 1) if (state.rooms[i].id === id) return i;
+    return -1;
+  }
+
+  // Move (or resize) an item and say where it went, for people who do not see the grid.
+  function moveAndSay(item, room, start, end) {
+    pendingFocus = { id: item.id };
+    return move(item, room, start, end).then(function (answer) {
+      if (answer && answer.item) {
+        setStatus(format(S.moved, { room: roomName(answer.item.room), when: answer.item.label }));
+      }
+      return answer;
+    });
+  }
+
+  grid.addEventListener("keydown", function (event) {
+    var node = event.target;
+    if (!node.classList || !node.classList.contains("item")) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    var item = findItem(Number(node.dataset.item));
+    if (!item) return;
+    var start = Date.parse(item.start);
+    var end = Date.parse(item.end);
+    var length = end - start;
+    var stepMs = step * 60000;
+    var target = null; // [room, start, end]
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      var sign = event.key === "ArrowUp" ? -1 : 1;
+      if (event.shiftKey) {
+        if (end + sign * stepMs > start) target = [item.room, start, end + sign * stepMs];
+      } else if (start + sign * stepMs >= dayStart && end + sign * stepMs <= dayEnd) {
+        target = [item.room, start + sign * stepMs, end + sign * stepMs];
+      }
+    } else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      var index = roomIndex(item.room) + (event.key === "ArrowLeft" ? -1 : 1);
+      if (item.room !== null && index >= 0 && index < state.rooms.length) {
+        target = [state.rooms[index].id, start, end];
+      }
+    } else if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      openDialog({ item: item });
+      return;
+    } else {
+      return;
+    }
+    event.preventDefault();
+    if (busy) return; // the answer to the last key is still on its way
+    if (!target) {
+      setStatus(S.cannot_move);
+      return;
+    }
+    moveAndSay(item, target[0], target[1], target[2]);
+  });
+
+  // --- the "Move to" dialog: room, start and length from menus --------------------------------
+
+  var opener = null;
+  var subject = null; // {item} or {talk}
+
+  function option(value, text, selected) {
+    var node = el("option", "", text);
+    node.value = String(value);
+    node.selected = !!selected;
+    return node;
+  }
+
+  function openDialog(what) {
+    if (!dialog) return;
+    subject = what;
+    opener = document.activeElement;
+    var form = dialog.querySelector("form");
+    var rooms = form.elements.room;
+    var times = form.elements.time;
+    var item = what.item;
+    var current = item ? offsetOf(item.start) : null;
+    rooms.textContent = "";
+    if (item && item.room === null) {
+      rooms.appendChild(option("", S.all_rooms, true));
+      rooms.disabled = true;
+    } else {
+      rooms.disabled = false;
+      state.rooms.forEach(function (room) {
+        rooms.appendChild(option(room.id, room.name, item && room.id === item.room));
+      });
+    }
+    times.textContent = "";
+    for (var offset = 0; offset < config.minutes; offset += step) {
+      if (current !== null && current > offset - step && current < offset) {
+        times.appendChild(option(current, labels[current], true));
+      }
+      times.appendChild(option(offset, labels[offset], offset === current));
+    }
+    form.elements.minutes.value = item ? item.minutes : what.talk.minutes;
+    dialog.querySelector(".move-what").textContent = item
+      ? item.label + " · " + roomName(item.room) + " · " + item.title
+      : what.talk.title;
+    var other = dialog.querySelector(".move-other-day");
+    other.hidden = !item;
+    if (item) other.querySelector("a").href = withId(config.urls.edit, item.id);
+    dialog.querySelector(".move-error").textContent = "";
+    dialog.showModal();
+    (rooms.disabled ? times : rooms).focus();
+  }
+
+  function closeDialog() {
+    dialog.close();
+    if (opener && document.contains(opener)) opener.focus();
+  }
+
+  if (dialog) {
+    dialog.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var form = event.target;
+      var minutes = Number(form.elements.minutes.value);
+      if (!(minutes >= 5) || minutes % 5) {
+        dialog.querySelector(".move-error").textContent = S.bad_minutes;
+        return;
+      }
+      var start = dayStart + Number(form.elements.time.value) * 60000;
+      var end = start + minutes * 60000;
+      var what = subject;
+      dialog.close();
+      if (what.item) {
+        var item = findItem(what.item.id);
+        if (!item) return;
+        var room = item.room === null ? null : Number(form.elements.room.value);
+        moveAndSay(item, room, start, end);
+      } else {
+        focusAfter(placeTalk(what.talk.submission, Number(form.elements.room.value), start, minutes));
+      }
+    });
+    dialog.querySelector(".cancel").addEventListener("click", closeDialog);
+    dialog.addEventListener("cancel", function (event) {
+      event.preventDefault();
+      closeDialog();
+    });
+  }
+
+  // Unscheduled talks: Enter (or the "Place…" button) opens the same dialog.
+  cards.addEventListener("click", function (event) {
+    var placeButton = event.target.closest("button.place");
+    if (!placeButton) return;
+    var card = placeButton.closest(".talk-card");
+    var talk = state.unscheduled.filter(function (t) {
+      return t.submission === Number(card.dataset.submission);
+    })[0];
+    if (talk) openDialog({ talk: talk });
+  });
+
+  // --- zoom: how wide the rooms and how tall the rows are; remembered in this browser --------
+
+  var ZOOMS = ["fit", "normal", "large"];
+
+  function setZoom(value) {
+    if (ZOOMS.indexOf(value) === -1) value = "normal";
+    ZOOMS.forEach(function (zoom) {
+      grid.classList.toggle("zoom-" + zoom, zoom === value);
+    });
+    if (zoomSelect) zoomSelect.value = value;
+    try {
+      window.localStorage.setItem("editor-zoom", value);
+    } catch (error) {
+      // private windows may refuse: the zoom is then not remembered
+    }
+  }
+
+  if (zoomSelect) {
+    var saved = null;
+    try {
+      saved = window.localStorage.getItem("editor-zoom");
+    } catch (error) {
+      saved = null;
+    }
+    setZoom(saved || "normal");
+    zoomSelect.addEventListener("change", function () {
+      setZoom(zoomSelect.value);
+    });
+  }
 
   cards.addEventListener("dragover", function (event) {
     if (!dragging || dragging.type !== "item") return;
