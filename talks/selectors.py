@@ -618,7 +618,7 @@ def decision_for_undo(*, conference: Conference, pk: int) -> Decision:
 def decision_undo_preview(*, decision: Decision) -> dict:
     """What undoing `decision` would do: rows [(title, what it goes back to)] of the items not
     undone yet, how many of them it puts back (the others changed since), and how many of its
-    e-mails are still held (discarded) or gone already."""
+    e-mails are still held (to be discarded) or released already."""
     items = list(
         decision.items.filter(undone_at__isnull=True)
         .select_related("submission__track", "previous_track")
@@ -643,8 +643,10 @@ def decision_undo_preview(*, decision: Decision) -> dict:
         else:
             restorable += 1
         rows.append((submission.title, back))
-    held = OutboxMail.objects.filter(pk__in=mail_ids, status=OutboxMail.Status.HELD).count()
-    return {"rows": rows, "restorable": restorable, "held": held, "gone": len(mail_ids) - held}
+    statuses = list(OutboxMail.objects.filter(pk__in=mail_ids).values_list("status", flat=True))
+    held = statuses.count(OutboxMail.Status.HELD)
+    gone = len(statuses) - held - statuses.count(OutboxMail.Status.DISCARDED)
+    return {"rows": rows, "restorable": restorable, "held": held, "gone": gone}
 
 
 def decision_preview(*, conference: Conference, submission_ids) -> list[Submission]:

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conference.mail import held_mail
+from conference.mail import discard_held_mail, held_mail
 from conference.models import Conference, OutboxMail
 from conference.rules import is_organiser
 from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, LogAction, State, TrackSource
@@ -17,6 +17,9 @@ from talks.rules import can_review_submission
 from talks.services.common import log_submission
 from talks.services.submissions import change_state_with_mails
 from talks.services.tracks import record_review_example
+
+# Messages an organiser released: an undo cannot call them back.
+LEFT_THE_OUTBOX = (OutboxMail.Status.QUEUED, OutboxMail.Status.SENT, OutboxMail.Status.FAILED)
 
 
 @transaction.atomic
@@ -83,8 +86,8 @@ def undo_decision(*, decision: Decision, user) -> Undone:
     one (or to undecided). Held e-mails of the decision are discarded. Raises ValidationError
     when it was undone already.
     Side effects: the submissions' state or track, a history entry each (data "undo": the
-    decision's id), their labelled examples, the deleted held OutboxMail rows, the decision
-    and its items marked undone.
+    decision's id), their labelled examples, its held OutboxMail rows marked discarded (kept
+    for the record, never sent), the decision and its items marked undone.
     """
     if not is_organiser(user, decision.conference) and not (
         not decision.bulk and decision.actor_id == user.pk
@@ -115,9 +118,8 @@ def undo_decision(*, decision: Decision, user) -> Undone:
         else:
             skipped.append(item.submission.title)
     DecisionItem.objects.filter(decision=decision, undone_at__isnull=True).update(undone_at=now)
-    held = OutboxMail.objects.filter(pk__in=mail_ids, status=OutboxMail.Status.HELD)
-    discarded, _by_model = held.delete()
-    gone = len(mail_ids) - discarded
+    discarded = discard_held_mail(conference=decision.conference, ids=mail_ids)
+    gone = OutboxMail.objects.filter(pk__in=mail_ids, status__in=LEFT_THE_OUTBOX).count()
     return Undone(restored=restored, skipped=skipped, mails_discarded=discarded, mails_gone=gone)
 
 

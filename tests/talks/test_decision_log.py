@@ -25,7 +25,8 @@ def test_undo_puts_the_state_back_and_discards_the_held_mails(conference, organi
 
     assert undone == services.Undone(restored=2, skipped=[], mails_discarded=2, mails_gone=0)
     assert set(Submission.objects.values_list("state", flat=True)) == {"submitted"}
-    assert OutboxMail.objects.count() == 0
+    # Kept in the outbox for the record, never sent.
+    assert list(OutboxMail.objects.values_list("status", flat=True)) == ["discarded"] * 2
     decision.refresh_from_db()
     assert decision.undone_by == organiser and decision.undone_at is not None
     entries = SubmissionLog.objects.filter(submission=submissions[0]).order_by("pk")
