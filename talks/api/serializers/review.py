@@ -26,10 +26,26 @@ class OwnReviewSerializer(serializers.ModelSerializer):
 
 
 class SaveReviewSerializer(serializers.Serializer):
-    score = serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX)
+    score = serializers.IntegerField(
+        min_value=SCORE_MIN,
+        max_value=SCORE_MAX,
+        required=False,
+        help_text="0–5; needed unless the conference scores by category (then the total of "
+        "`scores` replaces it)",
+    )
     comment = serializers.CharField(
         max_length=COMMENT_MAX_LENGTH, allow_blank=True, required=False, default=""
     )
+    scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX, allow_null=True),
+        required=False,
+        help_text="{score category id: 0–5}; every category that counts toward the total",
+    )
+
+    def validate(self, data):
+        if "score" not in data and "scores" not in data:
+            raise serializers.ValidationError({"score": ["This field is required."]})
+        return data
 
 
 class SuggestionSerializer(serializers.Serializer):
