@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from conference.models import Conference, Track
 from conference.rules import is_organiser
+from talks.enums import LogAction
 from talks.models import Answer, CfpQuestion, Submission
 from talks.rules import is_submission_speaker
-from talks.services.common import StaleEdit
+from talks.services.common import StaleEdit, clip, log_submission
 
 
 def _check_tracks(conference: Conference, tracks: Iterable[Track]) -> list[Track]:
@@ -164,25 +165,39 @@ def move_cfp_question(*, question: CfpQuestion, user, direction: str) -> None:
 
 @transaction.atomic
 def save_cfp_answers(
-    *, submission: Submission, user, answers: Mapping[CfpQuestion, object]
-) -> None:
+    *,
+    submission: Submission,
+    user,
+    answers: Mapping[CfpQuestion, object],
+    record_history: bool = True,
+) -> dict[str, list[str]]:
     """Store the speaker's answers: an empty one (None, "", []) removes the stored answer.
 
     Answers to questions not in `answers` (out of the submission's scope now) stay as they
-    were. Side effects: Answer rows created, updated or deleted.
+    were. Returns {question: [old, new]} of what changed, in words. Side effects: Answer rows
+    created, updated or deleted; with `record_history` (an edit, not the first submission)
+    one "edited" SubmissionLog entry when anything changed.
     """
     if not is_submission_speaker(user, submission):
         raise PermissionDenied
     if any(question.conference_id != submission.conference_id for question in answers):
         raise ValidationError(_("A question of another conference."))
     stored = {a.question_id: a for a in Answer.objects.filter(submission=submission)}
+    changes = {}
     for question, value in answers.items():
         answer = stored.get(question.pk)
         if value is None or value == "" or value == []:
             if answer is not None:
+                changes[question.text] = [clip(answer.display), ""]
                 answer.delete()
         elif answer is None:
-            Answer.objects.create(submission=submission, question=question, value=value)
+            answer = Answer.objects.create(submission=submission, question=question, value=value)
+            changes[question.text] = ["", clip(answer.display)]
         elif answer.value != value:
+            old = answer.display
             answer.value = value
             answer.save(update_fields=["value", "updated_at"])
+            changes[question.text] = [clip(old), clip(answer.display)]
+    if changes and record_history:
+        log_submission(submission=submission, actor=user, action=LogAction.EDITED, changes=changes)
+    return changes

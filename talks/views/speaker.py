@@ -64,7 +64,10 @@ def submission_create(request, conference):
                     **form.submission_fields(),
                 )
                 question_services.save_cfp_answers(
-                    submission=submission, user=request.user, answers=answers_form.answers()
+                    submission=submission,
+                    user=request.user,
+                    answers=answers_form.answers(),
+                    record_history=False,  # part of the "created" entry
                 )
         except ValidationError as error:
             form.add_error(None, error)

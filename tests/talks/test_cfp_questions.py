@@ -124,6 +124,23 @@ def test_question_list_shows_scope_and_answer_count(
     assert f'href="/c/{conference.slug}/submissions/export.csv"' in page
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_question_list_query_count(
+    client, conference, organiser, tracks, count, django_assert_num_queries
+):
+    for n in range(count):
+        create_cfp_question(
+            conference=conference, user=organiser, text=f"Q{n}", kind="text", tracks=tracks[:2]
+        )
+    client.force_login(organiser)
+
+    # session, user, conference, membership (is_organiser), questions, their tracks
+    with django_assert_num_queries(6):
+        response = client.get(f"/c/{conference.slug}/cfp/questions/")
+
+    assert response.content.decode().count('<tr class="question">') == count
+
+
 def test_question_edit_sets_tracks_and_refuses_a_stale_version(
     client, conference, organiser, workshop_question, tracks
 ):
@@ -348,6 +365,24 @@ def test_edit_shows_the_stored_answer_and_an_empty_one_removes_it(
     assert list(Answer.objects.values_list("question__text", "value")) == [
         ("Which level of hands-on experience?", "Expert")
     ]
+    entry = submission.log.filter(action="edited").order_by("pk").last()
+    assert entry.data == {
+        "changes": {
+            "Which level of hands-on experience?": ["Beginner", "Expert"],
+            "Notes": ["Bring a laptop", ""],
+        }
+    }
+
+
+def test_first_answers_are_part_of_the_created_entry_not_an_edit(
+    client, conference, speaker, workshop_question
+):
+    client.force_login(speaker)
+
+    _submit(client, conference, format="workshop", **{f"question_{workshop_question.pk}": "Expert"})
+
+    submission = Submission.objects.get()
+    assert list(submission.log.values_list("action", flat=True)) == ["created"]
 
 
 def test_track_limited_question_is_asked_once_the_submission_has_that_track(
