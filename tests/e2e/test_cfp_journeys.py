@@ -5,6 +5,7 @@ import re
 import pytest
 
 from conference.enums import Role
+from conference.mail import release_held_mail
 from conference.models import OutboxMail
 from talks.models import Review, Submission
 from tests.e2e.conftest import log_in, log_out
@@ -106,16 +107,28 @@ def test_organiser_accepts_and_speaker_confirms_from_the_email(
     log_in(page, live_server.url, "organiser", PASSWORD)
     page.goto(f"{live_server.url}/c/aidev/submissions/")
     page.locator("tr", has_text="Diffusion on phones").locator("input[type=checkbox]").check()
-    page.select_option("#id_action", "accepted")
+    page.select_option("#bulk-action", "accepted")
     page.click("button:has-text('Apply')")
+    # The confirmation step says how many before anything changes.
+    page.wait_for_selector("text=This touches 1 submission.")
+    assert Submission.objects.get(title="Diffusion on phones").state == "submitted"
+    page.click("button:has-text('Accept 1 submissions')")
     page.wait_for_selector("text=1 submissions are now accepted.")
     assert page.locator("tr", has_text="Diffusion on phones").locator(".state").inner_text() == (
         "Accepted"
     )
     log_out(page)
 
+    # A bulk decision's e-mails wait in the outbox until an organiser releases them.
     mail = OutboxMail.objects.get(kind="cfp.accepted")
-    assert (mail.to, mail.status) == ("speaker@example.org", "sent")
+    assert (mail.to, mail.status, mail.held_reason) == (
+        "speaker@example.org",
+        "held",
+        "bulk decision",
+    )
+    release_held_mail(conference=conference)
+    mail.refresh_from_db()
+    assert mail.status == "sent"
     link = re.search(r"http://\S+/confirm/", mail.body).group(0)
 
     log_in(page, live_server.url, "speaker", PASSWORD)
