@@ -120,7 +120,7 @@ def submissions_csv(export: SubmissionExport) -> str:
     ]
     for number in range(1, most_reviews + 1):
         header += [f"review_{number}_{part}" for part in ("reviewer", "score", "comment")]
-    header += [question.text for question in export.questions]
+    header += _question_headers(export.questions)
     header.append("abstract")
     out = io.StringIO()
     writer = csv.writer(out)
@@ -155,6 +155,15 @@ def submissions_csv(export: SubmissionExport) -> str:
         cells.append(row["abstract"])
         writer.writerow([safe_cell(cell) for cell in cells])
     return out.getvalue()
+
+
+def _question_headers(questions: list[CfpQuestion]) -> list[str]:
+    """One column name per question; two questions of the same text get their ids added."""
+    texts = [question.text for question in questions]
+    return [
+        f"{question.text} ({question.pk})" if texts.count(question.text) > 1 else question.text
+        for question in questions
+    ]
 
 
 def submissions_json(export: SubmissionExport, *, conference: Conference) -> str:

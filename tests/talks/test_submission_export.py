@@ -221,6 +221,16 @@ def test_export_query_count_does_not_grow(
     assert len(_csv_rows(response)) == count + 1
 
 
+def test_export_csv_questions_of_the_same_text_get_their_ids(client, conference, organiser):
+    one = create_cfp_question(conference=conference, user=organiser, text="Notes", kind="text")
+    two = create_cfp_question(conference=conference, user=organiser, text="Notes", kind="url")
+    client.force_login(organiser)
+
+    [header] = _csv_rows(client.get(f"/c/{conference.slug}/submissions/export.csv"))
+
+    assert header[-3:] == [f"Notes ({one.pk})", f"Notes ({two.pk})", "abstract"]
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
