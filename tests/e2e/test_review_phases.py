@@ -51,6 +51,16 @@ def test_organiser_sets_up_review_and_reviewer_saves_and_goes_next(
         page.locator(".assign-form label", has_text="priya").click()
         page.click("button:has-text('Save assigned reviewers')")
         page.wait_for_selector("text=Assigned reviewers saved: 1 added, 0 removed.")
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in (
+        "review/settings/",
+        "review/progress/",
+        "review/assign/",
+        f"submissions/{first.pk}/",
+    ):
+        page.goto(f"{base}/c/aidev/{path}")
+        assert no_horizontal_overflow(page), path
+    page.set_viewport_size({"width": 1280, "height": 800})
     log_out(page)
 
     log_in(page, base, "priya", PASSWORD)
