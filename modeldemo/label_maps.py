@@ -256,12 +256,18 @@ def import_uploaded_examples(
         for chunk in file.chunks():
             handle.write(chunk)
         handle.flush()
-        parsed = read_labelled_file(
-            handle.name,
-            text_fields=[f.strip() for f in text_fields.split(",") if f.strip()],
-            label_field=label_field.strip(),
-            fmt=format,
-        )
+        try:
+            parsed = read_labelled_file(
+                handle.name,
+                text_fields=[f.strip() for f in text_fields.split(",") if f.strip()],
+                label_field=label_field.strip(),
+                fmt=format,
+            )
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                _("The file is not UTF-8 text (byte %(at)d): upload JSONL, CSV or a schedule.")
+                % {"at": error.start}
+            ) from None
     name = dataset.strip() or Path(file.name).name
     if parsed.errors:
         return name, parsed.errors

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from conference.api.common import CONFERENCE
-from modeldemo.api import views
+from modeldemo.api import examples, views
 
 urlpatterns = [
     path(
@@ -19,6 +19,12 @@ urlpatterns = [
         f"{CONFERENCE}recategorisation/",
         views.StartRecategorisation.as_view(),
         name="start-recategorisation",
+    ),
+    path(f"{CONFERENCE}examples/", examples.ExamplesUpload.as_view(), name="examples-upload"),
+    path(
+        f"{CONFERENCE}label-mappings/<path:dataset>/",
+        examples.LabelMappingDetail.as_view(),
+        name="label-mapping-detail",
     ),
     path(f"{CONFERENCE}jobs/", views.JobList.as_view(), name="job-list"),
     path(f"{CONFERENCE}jobs/<int:pk>/", views.JobDetail.as_view(), name="job-detail"),
