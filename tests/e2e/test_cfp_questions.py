@@ -32,7 +32,8 @@ def test_required_workshop_question_from_organiser_to_speaker_to_review(
     page.click("a:has-text('Add a question')")
     page.fill("#id_text", "Which hands-on level?")
     page.select_option("#id_kind", "choice")
-    page.fill("#id_options", "Beginner\nExpert")
+    long_choice = "Expert: " + "has fine-tuned models on clusters of many GPUs " * 3
+    page.fill("#id_options", f"Beginner\nExpert\n{long_choice}")
     page.check("#id_required")
     page.check("input[name=formats][value=workshop]")
     page.click("button:has-text('Save')")
@@ -48,6 +49,9 @@ def test_required_workshop_question_from_organiser_to_speaker_to_review(
     assert question.is_hidden()
     page.select_option("#id_format", "workshop")
     assert question.is_visible()
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the long choice
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.fill("#id_title", "Fine-tuning a small LLM on one GPU")
     page.fill("#id_abstract", "Hands-on: LoRA fine-tuning of a small language model.")
     page.click("button:has-text('Submit')")
