@@ -11,6 +11,7 @@ test too (it would otherwise never be checked): give it data, or name it in SKIP
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -28,11 +29,12 @@ from conference.models import Invitation
 from conference.models.registration import hash_token, manage_token_for
 from modeldemo.models import Job, ModelVersion
 from scheduling import services as schedule_services
-from talks.models import LabelledExample, SpeakerInvitation
+from talks.models import CfpQuestion, LabelledExample, SpeakerInvitation
 from tests.e2e.conftest import log_in
 from tests.factories import (
     PASSWORD,
     ConferenceFactory,
+    FavouriteFactory,
     MembershipFactory,
     PredictionFactory,
     QuestionFactory,
@@ -77,6 +79,16 @@ SKIPPED = {
     "health": "JSON for load balancers",
     "logout": "POST only",
     "conference:outbox_resend": "POST only",
+    "conference:outbox_held": "POST only",
+    "email_change": "POST only",
+    "email_change_cancel": "POST only",
+    "email_confirm_send": "POST only",
+    "modeldemo:auto_assign_target": "POST only",
+    "talks:question_move": "POST only",
+    "talks:submission_reviewers": "POST only",
+    "talks:track_undo": "POST only",
+    "talks:submissions_export_csv": "a CSV file",
+    "talks:submissions_export_json": "a JSON file",
     "talks:submission_invite": "POST only",
     "talks:speaker_photo": "an image file",
     "talks:bulk_decide": "POST only",
@@ -172,6 +184,9 @@ def build_data() -> dict:
     tickets = TicketTypeFactory(conference=conference, name=f"Ticket {LONG_WORD}")
     TicketTypeFactory(conference=conference, name="Student")
     question = QuestionFactory(conference=conference, label=f"Diet? {LONG_WORD}")
+    cfp_question = CfpQuestion.objects.create(
+        conference=conference, text=f"Why {LONG_WORD}?", help_text=LONG_WORD
+    )
 
     long_talk = SubmissionFactory(
         conference=conference,
@@ -227,7 +242,28 @@ def build_data() -> dict:
         start=at(conference, day, 11),
         end=at(conference, day, 11, 30),
     )
+    # A second day of the speaker's: their page and My agenda have a day label per talk.
+    workshop = SubmissionFactory(
+        conference=conference,
+        speaker=speaker,
+        title=f"Workshop: {LONG_WORD}",
+        format="workshop",
+        duration=90,
+        state="confirmed",
+        track=vision,
+    )
+    next_day = day + timedelta(days=1)
+    schedule_services.create_item(
+        conference=conference,
+        room_id=hall.pk,
+        submission_id=workshop.pk,
+        start=at(conference, next_day, 9),
+        end=at(conference, next_day, 10, 30),
+    )
     release = schedule_services.publish_release(conference=conference, comment=LONG_WORD)
+    for user in (speaker, reviewer, organiser):
+        for talk in (long_talk, second, workshop):
+            FavouriteFactory(user=user, submission=talk)
 
     registration = RegistrationFactory(ticket_type=tickets, name=f"Ann {LONG_WORD}")
     Invitation.objects.create(
@@ -276,6 +312,7 @@ def build_data() -> dict:
             "rooms": hall.pk,
             "tickets": tickets.pk,
             "questions": question.pk,
+            "cfp/questions": cfp_question.pk,
             "models": version.pk,
             "jobs": job.pk,
             "check-in": registration.pk,
@@ -339,7 +376,11 @@ def fill(name: str, route: str, data: dict) -> str:
     def value(match):
         argument = match.group("name")
         if argument in {"pk", "window_pk"}:
-            before = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
+            segments = route[: match.start()].rstrip("/").split("/")
+            # The two segments before it where they name something (cfp/questions), else one.
+            before = "/".join(segments[-2:])
+            if before not in data["pks"]:
+                before = segments[-1]
             if argument == "window_pk":
                 before = "availability"
             if before not in data["pks"]:
@@ -433,13 +474,14 @@ OVERLAP_JS = (
 )
 
 
-def check_page(page, url: str, overlap: bool) -> tuple[bool, list[str]]:
+def check_page(page, url: str, overlap: bool, shots: str = "") -> tuple[bool, list[str]]:
     """Whether the page opened for this role, and what is wrong with it at each width.
 
     Asked first without the browser (the context's cookies, redirects not followed): only a
     page that answers 200 with HTML, or redirects anywhere but the log-in page, is loaded and
     measured (where it lands). An error answer would make Chromium show its own error page,
-    which then interrupts the next navigation.
+    which then interrupts the next navigation. With `shots` (a file name prefix) each width's
+    screenshot is saved, to look at.
     """
     answer = page.context.request.get(url, max_redirects=0)
     status, kind = answer.status, answer.headers.get("content-type", "")
@@ -461,6 +503,8 @@ def check_page(page, url: str, overlap: bool) -> tuple[bool, list[str]]:
             problems.append(f"{width} px: {scroll_width} px wide ({culprit})")
         if overlap:
             problems.extend(f"{width} px: overlap {pair}" for pair in page.evaluate(OVERLAP_JS))
+        if shots:
+            page.screenshot(path=f"{shots}-{width}.png", full_page=True)
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     return True, problems
 
@@ -479,6 +523,13 @@ def test_no_page_is_wider_than_the_window_and_no_boxes_overlap(
 ):
     data = build_data()
     to_check, failures = pages(data)
+    # LAYOUT_SHOTS=<folder>: save a screenshot of every page checked; LAYOUT_PAGES=<regex>:
+    # check only the pages whose URL name it finds (while fixing one).
+    shots = os.environ.get("LAYOUT_SHOTS", "")
+    only = os.environ.get("LAYOUT_PAGES")
+    if only:
+        to_check = [(name, address) for name, address in to_check if re.search(only, name)]
+    assert to_check, "no page to check"
     opened = set()
     for role in ROLES:
         context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
@@ -488,15 +539,20 @@ def test_no_page_is_wider_than_the_window_and_no_boxes_overlap(
             log_in(page, live_server.url, data["users"][role].username, PASSWORD)
         for name, address in to_check:
             opened_it, problems = check_page(
-                page, live_server.url + address, overlap=name in OVERLAP_PAGES
+                page,
+                live_server.url + address,
+                overlap=name in OVERLAP_PAGES,
+                shots=shots and f"{shots}/{role}{re.sub(r'[^a-z0-9]+', '-', address)}",
             )
             if opened_it:
                 opened.add(name)
             failures.extend(f"{address} as {role}: {problem}" for problem in problems)
         context.close()
     never = sorted({name for name, _address in to_check} - opened)
+    failures += [
+        f"{name}: no role could open it (give it data, or name it in SKIPPED)" for name in never
+    ]
     assert failures == [], "\n".join(failures)
-    assert never == [], "pages no role could open: give them data or name them in SKIPPED"
 
 
 def test_the_checks_see_a_wide_page_and_overlapping_boxes(page):
