@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from conference.access import conference_view
 from conference.rules import is_organiser
 from modeldemo import label_maps, selectors, services, serving
-from modeldemo.forms import ExamplesUploadForm, LabelMappingForm, TrainForm
+from modeldemo.forms import ExamplesUploadForm, TrainForm
 from modeldemo.models import Job, ModelVersion
 from talks.selectors import example_datasets
 
@@ -164,52 +164,6 @@ def examples_upload(request, conference):
         request,
         "modeldemo/mapping_upload.html",
         {"conference": conference, "form": form, "errors": errors},
-    )
-
-
-@conference_view(is_organiser)
-def label_mapping(request, conference, dataset):
-    """The mapping step: every label with its proposed track, accepted all at once or edited."""
-    examples = label_maps.source_examples(dataset=dataset)
-    if not examples:
-        raise Http404
-    stored = label_maps.label_mapping_for(conference=conference, dataset=dataset)
-    proposals = label_maps.propose_label_mapping(
-        conference=conference, dataset=dataset, examples=examples
-    )
-    tracks = [track.name for track in conference.tracks.all()]
-    current = label_maps.current_mapping(conference=conference, stored=stored)
-    form = LabelMappingForm(
-        request.POST or None, proposals=proposals, tracks=tracks, current=current
-    )
-    if request.method == "POST" and form.is_valid():
-        mapping = form.mapping(accept_all=request.POST.get("accept") == "all")
-        try:
-            label_maps.save_label_mapping(
-                conference=conference,
-                dataset=dataset,
-                mapping=mapping,
-                user=request.user,
-                proposals=proposals,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Mapping saved: training uses the mapped examples."))
-            return redirect("modeldemo:model_list", slug=conference.slug)
-    rows = [
-        {**proposal.as_dict(), "field": form[f"label_{i}"]} for i, proposal in enumerate(proposals)
-    ]
-    return render(
-        request,
-        "modeldemo/mapping.html",
-        {
-            "conference": conference,
-            "dataset": dataset,
-            "rows": rows,
-            "form": form,
-            "stored": stored,
-        },
     )
 
 
