@@ -105,9 +105,7 @@ class PublishForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    confirm = forms.BooleanField(
-        label=_("Publish with the conflicts listed above"), required=False
-    )
+    confirm = forms.BooleanField(label=_("Publish with the conflicts listed above"), required=False)
     conflicts = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 

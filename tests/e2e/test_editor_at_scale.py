@@ -215,6 +215,20 @@ def test_an_item_moves_from_the_keyboard_and_keeps_the_focus(live_server, page, 
     moved = box(page, grid_item(talk))
     assert grid["left"] <= moved["left"] and moved["right"] <= grid["right"]
 
+    # An unscheduled talk is placed from the keyboard too, through the same dialog.
+    late = ten_rooms["late"]
+    page.focus(f".talk-card[data-submission='{late.pk}'] button.place")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".move-dialog[open]")
+    assert page.inner_text(".move-dialog .move-what") == "A late arrival"
+    page.select_option(".move-dialog [name=room]", str(ten_rooms["rooms"][3].pk))
+    page.select_option(".move-dialog [name=time]", label="12:00")
+    page.focus(".move-dialog [name=minutes]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{grid_item(late)}[data-room='{ten_rooms['rooms'][3].pk}']")
+    assert page.evaluate("() => document.activeElement.dataset.submission") == str(late.pk)
+    assert page.locator(grid_item(late)).inner_text().startswith("12:00–12:30")
+
     page.reload()
     page.wait_for_selector("#editor[data-ready]")
     placed = page.locator(grid_item(talk))
@@ -274,6 +288,14 @@ def test_publishing_with_a_speaker_clash_needs_a_confirmation(live_server, page,
     assert page.evaluate("() => document.querySelector('#id_confirm').validity.valueMissing")
     assert not Release.objects.exists()
     shoot(page, "publish-with-conflicts")
+
+    # On a phone neither page is wider than the screen.
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    page.goto(f"{live_server.url}/c/scale/schedule/editor/")
+    page.wait_for_selector("#editor[data-ready]")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    page.go_back()
 
     page.check("#id_confirm")
     page.click("button[name=publish]")
