@@ -11,7 +11,12 @@ from conference.enums import Role
 from talks import review_selectors
 from talks.enums import State
 from talks.models import Review, ReviewAssignment, ReviewPhase, ReviewScore, ScoreCategory
-from talks.rules import can_score_submission, can_see_reviews, sees_reviewer_names
+from talks.rules import (
+    can_review_submission,
+    can_score_submission,
+    can_see_reviews,
+    sees_reviewer_names,
+)
 from talks.services import phases as phase_services
 from talks.services import save_review
 from talks.services.reviews import weighted_total
@@ -427,3 +432,32 @@ def test_review_progress_counts_per_submission_and_reviewer(
     ] == [("organiser", 0, 0, 0), ("reviewer", 2, 1, 2), ("reviewer2", 0, 0, 1)]
     assert progress["histogram"] == [(0, 1), (1, 1), (2, 1)]
     assert (progress["under_minimum"], progress["total_reviews"]) == (2, 3)
+
+
+def test_reviewers_for_agrees_with_can_review_submission(
+    conference, organiser, reviewer, limited, tracks
+):
+    ReviewerScopeFactory(
+        membership__conference=conference,
+        membership__user__username="vision_only",
+        tracks=[tracks[1]],
+    )
+    talks = [
+        SubmissionFactory(conference=conference, track=tracks[0]),
+        SubmissionFactory(conference=conference, suggested_track=tracks[1]),
+        SubmissionFactory(conference=conference),
+    ]
+    team = review_selectors.team_users(conference=conference)
+
+    for talk in talks:
+        expected = [u.get_username() for u in team if can_review_submission(u, talk)]
+        found = review_selectors.reviewers_for(submission=talk, team=team)
+        assert [u.get_username() for u in found] == expected
+    assert [
+        [u.get_username() for u in review_selectors.reviewers_for(submission=t, team=team)]
+        for t in talks
+    ] == [
+        ["nlp_only", "organiser", "reviewer"],
+        ["organiser", "reviewer", "vision_only"],
+        ["organiser", "reviewer"],
+    ]

@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from talks.enums import State
 from talks.models import Review, ReviewAssignment, ReviewPhase, ReviewSettings, ScoreCategory
-from tests.factories import ReviewerScopeFactory, ReviewFactory, SubmissionFactory
+from tests.factories import (
+    MembershipFactory,
+    ReviewerScopeFactory,
+    ReviewFactory,
+    SubmissionFactory,
+)
 
 
 def review_url(conference, submission):
@@ -492,3 +497,18 @@ def test_review_settings_is_for_organisers(client, conference, reviewer):
     client.force_login(reviewer)
 
     assert client.get(page_url(conference, "review_settings")).status_code == 403
+
+
+@pytest.mark.parametrize("team_size", [1, 3])
+def test_review_page_query_count_does_not_grow_with_the_team(
+    client, conference, organiser, submission, django_assert_max_num_queries, team_size
+):
+    for n in range(team_size):
+        MembershipFactory(conference=conference, user__username=f"r{n}", role="reviewer")
+    client.force_login(organiser)
+    client.get(review_url(conference, submission))
+
+    with django_assert_max_num_queries(20):
+        response = client.get(review_url(conference, submission))
+
+    assert len(response.context["reviewers_form"].fields["reviewers"].choices) == team_size + 1
