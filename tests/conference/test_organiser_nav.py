@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from conference.templatetags import organiser_nav
 from tests.factories import MembershipFactory, UserFactory
@@ -72,19 +72,6 @@ def nav_of(response) -> _Nav:
     return parser
 
 
-def exists(name: str, slug: str = "devconf") -> bool:
-    try:
-        reverse(name, args=[slug])
-    except NoReverseMatch:
-        return False
-    return True
-
-
-def optional(*pairs: tuple[str, str]) -> list[str]:
-    """The labels of the pages other changes add, where their URL exists."""
-    return [label for label, name in pairs if exists(name)]
-
-
 @pytest.fixture
 def organiser_client(client, organiser):
     client.force_login(organiser)
@@ -141,6 +128,15 @@ def test_a_sub_page_marks_the_longest_matching_entry(organiser_client, conferenc
     assert body.count('href="/c/devconf/schedule/editor/publish/"') == 1
 
 
+def test_the_mail_group_has_the_outbox_and_compose(organiser_client, conference):
+    response = organiser_client.get(reverse("conference:outbox", args=[conference.slug]))
+
+    assert nav_of(response).pages == [
+        ("Outbox", "/c/devconf/outbox/", True),
+        ("Compose", "/c/devconf/outbox/compose/", False),
+    ]
+
+
 def test_the_model_page_has_the_nav(organiser_client, conference):
     response = organiser_client.get(reverse("modeldemo:model_list", args=[conference.slug]))
 
@@ -157,7 +153,7 @@ def test_reviewer_sees_only_the_review_pages_they_may_open(reviewer_client, conf
     assert nav.groups == ["Review"]
     assert [label for label, _href, _current in nav.pages] == [
         "Submissions",
-        *optional(("Assigned to me", "talks:review_assigned")),
+        "Assigned to me",
         "Track queue",
     ]
     assert nav.pages[0] == ("Submissions", "/c/devconf/submissions/", True)
@@ -179,17 +175,15 @@ def test_organisers_review_group_lists_the_cfp_pages(organiser_client, conferenc
     labels = [label for label, _href, _current in nav_of(response).pages]
     assert labels == [
         "Submissions",
-        *optional(
-            ("Assigned to me", "talks:review_assigned"),
-            ("Review progress", "talks:review_progress"),
-            ("Assign reviewers", "talks:review_assign"),
-        ),
+        "Assigned to me",
+        "Review progress",
+        "Assign reviewers",
         "Track queue",
-        *optional(("Decision log", "talks:decision_log")),
+        "Decision log",
         "Reviewers",
-        *optional(("Review settings", "talks:review_settings")),
+        "Review settings",
         "CfP settings",
-        *optional(("CfP questions", "talks:question_list")),
+        "CfP questions",
         "E-mail templates",
     ]
     assert ("CfP settings", "/c/devconf/cfp/", True) in nav_of(response).pages
