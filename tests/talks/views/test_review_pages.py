@@ -512,3 +512,17 @@ def test_review_page_query_count_does_not_grow_with_the_team(
         response = client.get(review_url(conference, submission))
 
     assert len(response.context["reviewers_form"].fields["reviewers"].choices) == team_size + 1
+
+
+def test_review_page_tells_a_reviewer_it_is_assigned_to_her(
+    client, conference, organiser, reviewer, submission
+):
+    client.force_login(reviewer)
+    before = client.get(review_url(conference, submission)).content.decode()
+    ReviewAssignment.objects.create(submission=submission, reviewer=reviewer, assigned_by=organiser)
+
+    after = client.get(review_url(conference, submission))
+
+    assert "Assigned to you" not in before
+    assert '<p class="flag assigned-to-me">Assigned to you</p>' in after.content.decode()
+    assert after.context["reviewers_form"] is None
