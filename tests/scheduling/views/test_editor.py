@@ -79,6 +79,10 @@ def test_editor_shows_unscheduled_talks_grid_and_conflicts(logged_in, conference
     body = response.content.decode()
     assert "Placed &lt;b&gt;" in body
     assert 'id="editor-config" type="application/json"' in body
+    # Keyboard moves: the help the items point at, the dialog, and the script's words.
+    assert 'id="editor-keys"' in body
+    assert '<dialog class="move-dialog"' in body
+    assert config["strings"]["moved"] == "Moved: %(room)s, %(when)s."
 
 
 def test_editor_sidebar_filters_without_javascript(logged_in, conference, speaker):
@@ -229,9 +233,7 @@ def test_publish_page_previews_the_changelog_then_publishes(logged_in, conferenc
     assert response["Location"] == reverse("scheduling:releases", args=[conference.slug])
     release = Release.objects.get()
     assert (release.version, release.comment) == ("v1", "First cut")
-    assert list(OutboxMail.objects.values_list("to", "status")) == [
-        ("speaker@example.org", "held")
-    ]
+    assert list(OutboxMail.objects.values_list("to", "status")) == [("speaker@example.org", "held")]
 
 
 def test_publish_is_for_organisers(client, conference, speaker):

@@ -79,6 +79,7 @@ def test_publish_page_lists_the_conflicts_and_asks_to_confirm(logged_in, confere
     assert 'name="confirm" value="1" id="id_confirm" required>' in body
     assert f'name="conflicts" value="{digest(conference)}"' in body
     assert f"?day={conference.start_date.isoformat()}" in body
+    assert '<details class="conflict-details" open>' in body
 
 
 def test_publish_with_conflicts_is_refused_without_confirmation(logged_in, conference, clash):
