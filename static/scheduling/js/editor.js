@@ -491,6 +491,10 @@
   }
 
   function renderConflicts() {
+    // A silence button pressed keeps the focus on its conflict's line after the redraw.
+    var active = document.activeElement;
+    var kept = active && conflictList.contains(active) ? active.closest(".conflict") : null;
+    var keptKey = kept ? kept.dataset.code + "|" + kept.dataset.items : "";
     conflictList.textContent = "";
     var errors = 0;
     var warnings = 0;
@@ -516,6 +520,13 @@
       conflictList.appendChild(line);
     });
     if (!state.conflicts.length) conflictList.appendChild(el("li", "muted", S.no_conflicts));
+    if (keptKey) {
+      conflictList.querySelectorAll(".conflict").forEach(function (line) {
+        if (line.dataset.code + "|" + line.dataset.items !== keptKey) return;
+        var toggle = line.querySelector("button");
+        if (toggle) toggle.focus();
+      });
+    }
     errorsCount.textContent = errors;
     warningsCount.textContent = warnings;
   }
@@ -848,6 +859,8 @@
       var end = start + minutes * 60000;
       var what = subject;
       dialog.close();
+      // Back where it was; once the change is drawn the focus moves to the item changed.
+      if (opener && document.contains(opener)) opener.focus({ preventScroll: true });
       if (what.item) {
         var item = findItem(what.item.id);
         if (!item) return;
