@@ -1,16 +1,19 @@
 """manage.py seed_demo: the demo conference that shows every feature on first load."""
 
+import os
 import re
+import zlib
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 
 from conference.models import Conference, Membership, OutboxMail, Registration
 from scheduling import demo_data
-from scheduling.demo import attendees
+from scheduling.demo import attendees, large
 from scheduling.demo.history import fates
-from scheduling.management.commands.seed_demo import DEMO_PASSWORD
+from scheduling.management.commands.seed_demo import DEMO_PASSWORD, Command
 from scheduling.models import Release, ScheduleItem
 from scheduling.services import preview_changelog
 from talks.enums import HUMAN_TRACK_SOURCES, State
@@ -157,3 +160,121 @@ def test_fates_keep_invited_formats_confirmed():
     talks = [Talk(1, "keynote"), Talk(2, "talk"), Talk(3, "talk"), Talk(4, "workshop")]
 
     assert fates(talks) == {1: "confirmed", 2: "confirmed", 3: "queue", 4: "confirmed"}
+
+
+# The large demo (seed_demo --size large) ---------------------------------------------------------
+
+# The same rules as the large demo, a fifth of its rows: MiniLM's categorisation of 300 texts
+# takes minutes on a shared CPU, so the full size runs in CI only (below).
+SMALL = large.Size(submissions=60, speakers=30, not_accepted=9, unconfirmed=6, workshops=4)
+
+
+class HashedWords:
+    """A bag of hashed words (never all zeros): deterministic, instant, no MiniLM."""
+
+    name = "hashed-words"
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        out[:, 0] = 1.0
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, 1 + zlib.crc32(word.encode()) % 63] += 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.fixture
+def word_encoder(monkeypatch):
+    """Categorisation still runs, in one batch, on hashed words instead of MiniLM."""
+    monkeypatch.setattr("modeldemo.bert.encoder.get_encoder", lambda *a, **k: HashedWords())
+
+
+def seed_large(size: large.Size) -> str:
+    out = StringIO()
+    Command(stdout=out, stderr=StringIO())._large(size)
+    return out.getvalue()
+
+
+def test_large_items_are_deterministic_and_keep_three_keynotes():
+    items = large.large_items()
+
+    assert items == large.large_items()
+    assert len(items) == 300
+    assert len({item["title"] for item in items}) == 300
+    assert len({item["speaker"] for item in items}) == 150
+    formats = {fmt: sum(item["format"] == fmt for item in items) for fmt in ("keynote", "workshop")}
+    assert formats == {"keynote": 3, "workshop": 16}
+    fates = {}
+    for item in items:
+        fates[item["fate"]] = fates.get(item["fate"], 0) + 1
+    assert fates == {"confirmed": 243, "accepted": 30, "rejected": 9, "submitted": 9, "queue": 9}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_large_demo_builds_a_conference_at_scale(word_encoder):
+    out = seed_large(SMALL)
+
+    conference = Conference.objects.get(slug="ai-dev-conf-large")
+    assert not Conference.objects.filter(slug="ai-dev-conf").exists()
+    submissions = Submission.objects.filter(conference=conference)
+    assert submissions.count() == 60
+    assert submissions.values("speakers").distinct().count() == 30
+    assert (conference.rooms.count(), conference.tracks.count()) == (10, 11)
+    # Categorised in one batch: one prediction each.
+    assert Prediction.objects.filter(submission__conference=conference).count() == 60
+    assert dict(
+        (state, submissions.filter(state=state).count())
+        for state in (State.SUBMITTED, State.ACCEPTED, State.CONFIRMED, State.REJECTED)
+    ) == {State.SUBMITTED: 6, State.ACCEPTED: 6, State.CONFIRMED: 45, State.REJECTED: 3}
+    assert submissions.filter(track_source__in=HUMAN_TRACK_SOURCES).count() == 57
+    assert Review.objects.filter(submission__conference=conference).count() == 162
+    assert not Review.objects.filter(reviewer__username="chen.jing").exclude(
+        submission__track__slug__in=["education", "healthcare"]
+    )
+    # The team of the normal demo, and speakers with accented names to search for.
+    assert Membership.objects.filter(conference=conference).count() == 5
+    assert submissions.filter(search_names__contains="muller").count() == 2
+    # Placed over three days and published: all accepted talks but the last three.
+    talks = ScheduleItem.objects.filter(conference=conference, submission__isnull=False)
+    assert talks.count() == 48
+    assert len({item.start.astimezone(conference.tzinfo).date() for item in talks}) == 3
+    # The first sixty texts hold two keynotes.
+    assert talks.filter(kind="keynote", room__name="Main Hall").count() == 2
+    assert (
+        talks.filter(submission__format="workshop", room__name__startswith="Workshop").count() == 4
+    )
+    assert list(conference.releases.values_list("version", flat=True)) == ["v1"]
+    assert "60 submissions (60 new, categorised in one batch) by 30 speakers, 10 rooms." in out
+    assert out.strip().splitlines()[-9] == f"Demo logins (password for all: {DEMO_PASSWORD}):"
+
+    # Again: nothing new.
+    counts = (submissions.count(), Review.objects.count(), talks.count())
+    out = seed_large(SMALL)
+    assert "(0 new" in out
+    assert (submissions.count(), Review.objects.count(), talks.count()) == counts
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CI"), reason="MiniLM categorises 300 texts: minutes on a shared CPU; CI"
+)
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_size_large_has_300_submissions_and_270_talks_placed():
+    out = StringIO()
+    call_command("seed_demo", "--size", "large", stdout=out, stderr=StringIO())
+
+    conference = Conference.objects.get(slug="ai-dev-conf-large")
+    submissions = Submission.objects.filter(conference=conference)
+    assert submissions.count() == 300
+    assert submissions.values("speakers").distinct().count() == 150
+    assert conference.rooms.count() == 10
+    assert Prediction.objects.filter(submission__conference=conference).count() == 300
+    talks = ScheduleItem.objects.filter(conference=conference, submission__isnull=False)
+    assert talks.count() == 270
+    assert len({item.start.astimezone(conference.tzinfo).date() for item in talks}) == 3
+    assert talks.filter(kind="keynote", room__name="Main Hall").count() == 3
+    assert (
+        talks.filter(submission__format="workshop", room__name__in=large.WORKSHOP_ROOMS).count()
+        == 16
+    )
+    assert Review.objects.filter(submission__conference=conference).count() == 840
+    assert "Schedule v1 published with 270 talks placed." in out.getvalue()

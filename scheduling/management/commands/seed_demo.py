@@ -1,4 +1,8 @@
-"""Load the demo conference of the brief. Idempotent: running it again changes nothing."""
+"""Load the demo conference of the brief. Idempotent: running it again changes nothing.
+
+`--size large` loads the large demo instead (scheduling.demo.large): 300 submissions, 150
+speakers, 10 rooms, 270 talks placed, for trying the organisers' pages at scale.
+"""
 
 import logging
 import time
@@ -6,6 +10,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -16,6 +21,7 @@ from conference.dispatch import dispatch
 from conference.enums import Role
 from conference.models import Conference, Membership, OutboxMail, Room, Track
 from scheduling import demo_data
+from scheduling.demo import large
 from scheduling.demo.history import seed_demo_history
 from scheduling.demo.registration import seed_registrations, seed_ticket_types
 from scheduling.demo_schedule import seed_demo_schedule
@@ -48,7 +54,10 @@ def demo_mail():
     celery_app.conf.task_always_eager = True
     trace.setLevel(logging.WARNING)
     try:
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # No rate limit (MAIL_RATE_PER_MINUTE): these go into memory, not to a mail server.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", MAIL_RATE_PER_MINUTE=0
+        ):
             yield
     finally:
         celery_app.conf.task_always_eager = eager
@@ -77,7 +86,19 @@ class Command(BaseCommand):
         "tickets, registrations and a published schedule."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--size",
+            choices=["normal", "large"],
+            default="normal",
+            help="normal: the demo conference (120 submissions); large: a second conference "
+            "with 300 submissions, 150 speakers, 10 rooms and 270 talks placed.",
+        )
+
+    def handle(self, *args, size="normal", **options):
+        if size == "large":
+            self._large(large.LARGE)
+            return
         started = time.monotonic()
         now = timezone.now()
         with demo_mail(), transaction.atomic():
@@ -111,6 +132,72 @@ class Command(BaseCommand):
             )
             registered = seed_registrations(conference=conference, organiser=organiser, now=now)
         self._summary(conference, created_conference, new, history, release, registered, started)
+        self._logins()
+
+    def _large(self, size: large.Size):
+        """The large demo: its own conference, the same team, bulk-written submissions
+        categorised in one batch, their history, and a published schedule."""
+        started = time.monotonic()
+        now = timezone.now()
+        with demo_mail(), transaction.atomic():
+            conference, created_conference = large.seed_large_conference(now=now, size=size)
+            seed_ticket_types(conference=conference, now=now)
+            users = self._people(conference)
+            new = large.seed_large_submissions(
+                conference=conference,
+                demo_speakers=[
+                    users[p["username"]] for p in demo_data.PEOPLE if p["role"] == "speaker"
+                ],
+                password_hash=self._password_hash(),
+                size=size,
+            )
+        if new:
+            from modeldemo.tasks import task_categorise_submissions
+
+            with transaction.atomic():
+                dispatch(task_categorise_submissions, new)
+        with demo_mail(), transaction.atomic():
+            organiser = users[self._username("organiser")]
+            history = None
+            if new:
+                history = large.seed_large_history(
+                    conference=conference,
+                    organiser=organiser,
+                    reviewers=[
+                        users[p["username"]] for p in demo_data.PEOPLE if p["role"] == "reviewer"
+                    ],
+                    limited_tracks={
+                        p["username"]: p["review_tracks"]
+                        for p in demo_data.PEOPLE
+                        if p.get("review_tracks")
+                    },
+                    size=size,
+                )
+            release = seed_demo_schedule(
+                conference=conference,
+                organiser=organiser,
+                workshop_rooms=large.WORKSHOP_ROOMS,
+            )
+        submissions = Submission.objects.filter(conference=conference)
+        state = "created" if created_conference else "already there"
+        lines = [
+            f"Large demo conference {conference.name!r} {state}: {submissions.count()} "
+            f"submissions ({len(new)} new, categorised in one batch) by "
+            f"{submissions.values('speakers').distinct().count()} speakers, "
+            f"{conference.rooms.count()} rooms.",
+        ]
+        if history is not None:
+            fates = ", ".join(f"{count} {fate}" for fate, count in sorted(history.items()))
+            lines.append(
+                f"Reviews: {Review.objects.filter(submission__conference=conference).count()}; "
+                f"{fates}."
+            )
+        if release is not None:
+            placed = sum(1 for item in release.snapshot["items"] if item.get("talk"))
+            lines.append(f"Schedule {release.version} published with {placed} talks placed.")
+        lines.append(f"Done in {time.monotonic() - started:.1f} s.")
+        for line in lines:
+            self.stdout.write(self.style.SUCCESS(line) if line is lines[0] else line)
         self._logins()
 
     def _conference(self, now):
@@ -147,7 +234,7 @@ class Command(BaseCommand):
             fields = {k: person[k] for k in ("email", "first_name", "last_name") if k in person}
             user, created = User.objects.get_or_create(username=person["username"], defaults=fields)
             if created:
-                user.set_password(DEMO_PASSWORD)
+                user.password = self._password_hash()
                 user.save()
             users[person["username"]] = user
             if person["role"] in {Role.ORGANISER, Role.REVIEWER}:
@@ -170,6 +257,12 @@ class Command(BaseCommand):
                     affiliation=person.get("affiliation", ""),
                 )
         return users
+
+    def _password_hash(self) -> str:
+        # Hashed once for every demo login: PBKDF2 takes a second or two per call.
+        if not hasattr(self, "_hashed"):
+            self._hashed = make_password(DEMO_PASSWORD)
+        return self._hashed
 
     def _username(self, role: str) -> str:
         return next(p["username"] for p in demo_data.PEOPLE if p["role"] == role)
