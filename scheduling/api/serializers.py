@@ -31,6 +31,30 @@ class PublishSerializer(serializers.Serializer):
     comment = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, help_text="a note for attendees"
     )
+    confirm_conflicts = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "the `confirm_conflicts` of the 409 answer: publish despite exactly those "
+            "conflicts; `all`: despite whatever conflicts there are"
+        ),
+    )
+    hold_mail = serializers.BooleanField(
+        default=True,
+        help_text="keep the speakers' e-mails in the outbox for an organiser to release "
+        "(false: send them at once)",
+    )
+
+
+class PublishRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField()
+    conflicts = serializers.ListField(child=serializers.DictField())
+    confirm_conflicts = serializers.CharField(
+        help_text="send it back to publish despite these conflicts"
+    )
 
 
 class ScheduleItemSerializer(serializers.ModelSerializer):

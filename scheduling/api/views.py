@@ -17,12 +17,14 @@ from scheduling import selectors as schedule_selectors
 from scheduling import services as schedule_services
 from scheduling.api.serializers import (
     MoveItemSerializer,
+    PublishRefusedSerializer,
     PublishSerializer,
     ReleaseSerializer,
     ReleaseSummarySerializer,
     ScheduleItemSerializer,
 )
 from scheduling.models import Release
+from scheduling.services.releases import PublishRefused, conflicts_digest
 
 SCHEDULE = "schedule"
 
@@ -58,18 +60,39 @@ class ReleaseList(ConferenceMixin, generics.ListAPIView):
             return Release.objects.none()
         return schedule_selectors.release_list(conference=self.conference)
 
-    @extend_schema(request=PublishSerializer, responses={201: ReleaseSerializer})
+    @extend_schema(
+        request=PublishSerializer,
+        responses={201: ReleaseSerializer, 409: PublishRefusedSerializer},
+    )
     def post(self, request, slug: str):
         """Publish the working copy as the next release (v1, v2, ...) with its changelog.
 
-        Speakers whose talk was added, moved or removed are e-mailed. Conflicts do not block
-        publishing, as on the publish page; the editor shows them.
+        As on the publish page, open conflicts must be confirmed: without a confirmation the
+        answer is 409 with the conflicts and a `confirm_conflicts` value; send it back to
+        publish despite exactly those. The e-mails to speakers whose talk was added, moved or
+        removed wait in the outbox unless `hold_mail` is false.
         """
         serializer = PublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        release = schedule_services.publish_release(
-            conference=self.conference, user=request.user, **serializer.validated_data
-        )
+        data = serializer.validated_data
+        try:
+            release = schedule_services.publish_release(
+                conference=self.conference,
+                user=request.user,
+                comment=data.get("comment", ""),
+                confirmed_conflicts=data["confirm_conflicts"],
+                hold_mail=data["hold_mail"],
+            )
+        except PublishRefused as refused:
+            return Response(
+                {
+                    "detail": " ".join(refused.messages),
+                    "errors": {},
+                    "conflicts": [conflict.as_dict() for conflict in refused.conflicts],
+                    "confirm_conflicts": conflicts_digest(refused.conflicts),
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
 
 

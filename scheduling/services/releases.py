@@ -183,6 +183,10 @@ def _changelog(previous: dict | None, snapshot: dict) -> dict:
     return compute_changelog(previous=previous, current=snapshot, states=states)
 
 
+# Given as `confirmed_conflicts`: publish despite whatever conflicts there are.
+ALL_CONFLICTS = "all"
+
+
 class PublishRefused(ValidationError):
     """The working copy has open conflicts that the person publishing has not confirmed (or
     they changed since); `conflicts` are the open ones now."""
@@ -217,7 +221,8 @@ def publish_release(
     """Publish the working copy as the next release (v1, v2, ...) with its changelog.
 
     `confirmed_conflicts` (the publish page passes it): the conflicts_digest of the open
-    conflicts the person confirmed publishing despite, "" for none confirmed. The schedule is
+    conflicts the person confirmed publishing despite, "" for none confirmed, ALL_CONFLICTS for
+    whatever they are (an API client's explicit choice). The schedule is
     locked and its open conflicts found again: if there are any and they are not exactly the
     confirmed ones, nothing is published (PublishRefused). None publishes without asking
     (scripts, demo data, the API). The open conflicts are kept on the release either way.
@@ -228,7 +233,7 @@ def publish_release(
     """
     schedule = lock_schedule(conference=conference)
     conflicts = open_conflicts(conflicts=selectors.current_conflicts(conference=conference))
-    if confirmed_conflicts is not None and conflicts:
+    if confirmed_conflicts not in (None, ALL_CONFLICTS) and conflicts:
         if not confirmed_conflicts:
             raise PublishRefused(
                 _("The schedule has conflicts: confirm that you publish it with them."),

@@ -45,7 +45,12 @@ MATRIX = [
     ("get", f"{C}/speakers/", None, ALL_200),
     ("get", f"{C}/schedule/", None, ALL_200),
     ("get", f"{C}/schedule/releases/", None, ALL_200),
-    ("post", f"{C}/schedule/releases/", {"comment": "Second"}, ORGANISER_201),
+    (
+        "post",
+        f"{C}/schedule/releases/",
+        {"comment": "Second", "confirm_conflicts": "all"},
+        ORGANISER_201,
+    ),
     (
         "post",
         f"{C}/schedule/items/{{item}}/move/",

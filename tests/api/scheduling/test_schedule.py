@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 
+from conference.models import OutboxMail
 from scheduling.models import ScheduleItem
 from scheduling.services import publish_release
+from tests.factories import ScheduleItemFactory, SubmissionFactory
 
 C = "/api/v1/conferences/devconf"
 
@@ -115,7 +117,9 @@ def test_organiser_publishes_the_moved_item_as_the_next_release(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser.post(
-            f"{C}/schedule/releases/", {"comment": "Moved <b>one</b> talk"}, format="json"
+            f"{C}/schedule/releases/",
+            {"comment": "Moved <b>one</b> talk", "confirm_conflicts": "all"},
+            format="json",
         )
 
     assert response.status_code == 201
@@ -123,7 +127,71 @@ def test_organiser_publishes_the_moved_item_as_the_next_release(
     assert (body["number"], body["version"], body["comment"]) == (2, "v2", "Moved <b>one</b> talk")
     assert [e["talk"] for e in body["changelog"]["moved"]] == [submissions["public"].pk]
     assert client_for("anonymous").get(f"{C}/schedule/").json()["version"] == "v2"
+    # The speaker's e-mail waits in the outbox for an organiser, as from the publish page.
+    assert mail.outbox == []
+    assert list(
+        OutboxMail.objects.filter(status="held").values_list("to", "status", "held_reason")
+    ) == [(users["speaker"].email, "held", "schedule release")]
+
+
+def test_publish_with_hold_mail_false_sends_at_once(
+    users, submissions, schedule, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    organiser = client_for("organiser")
+    organiser.post(
+        f"{C}/schedule/items/{schedule['item'].pk}/move/", _move(schedule), format="json"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser.post(
+            f"{C}/schedule/releases/",
+            {"hold_mail": False, "confirm_conflicts": "all"},
+            format="json",
+        )
+
+    assert response.status_code == 201
     assert [m.to for m in mail.outbox] == [[users["speaker"].email]]
+
+
+def test_publish_with_open_conflicts_needs_their_confirmation(conference, schedule, client_for):
+    # A second talk in the same room at the same time: the room is double-booked.
+    ScheduleItemFactory(
+        submission=SubmissionFactory(conference=conference, state="confirmed", title="Other"),
+        room=schedule["room"],
+        start=schedule["item"].start,
+        end=schedule["item"].end,
+    )
+    organiser = client_for("organiser")
+
+    refused = organiser.post(f"{C}/schedule/releases/", {"comment": "Second"}, format="json")
+
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["detail"] == "The schedule has conflicts: confirm that you publish it with them."
+    # The room's two talks, and the world's accepted talk not confirmed by its speaker yet.
+    assert sorted((c["code"], c["severity"]) for c in body["conflicts"]) == [
+        ("room_overlap", "error"),
+        ("unconfirmed", "warning"),
+    ]
+    assert client_for("anonymous").get(f"{C}/schedule/").json()["version"] == "v1"
+    wrong = organiser.post(
+        f"{C}/schedule/releases/", {"confirm_conflicts": "0" * 16}, format="json"
+    )
+    assert wrong.status_code == 409
+    assert wrong.json()["detail"] == (
+        "The conflicts changed since the page was loaded: check them again."
+    )
+
+    published = organiser.post(
+        f"{C}/schedule/releases/",
+        {"comment": "Second", "confirm_conflicts": body["confirm_conflicts"]},
+        format="json",
+    )
+
+    assert published.status_code == 201
+    assert published.json()["version"] == "v2"
 
 
 def test_publish_refuses_a_long_comment_and_publishes_nothing(schedule, client_for):
