@@ -194,3 +194,18 @@ def test_publish_service_without_a_confirmation_argument_does_not_ask(conference
 
     assert [c["code"] for c in release.conflicts] == ["speaker_overlap"]
     assert set(OutboxMail.objects.values_list("status", flat=True)) == {"queued"}
+
+
+def test_the_releases_page_shows_organisers_what_a_release_was_published_despite(
+    client, organiser, conference, clash
+):
+    services.publish_release(conference=conference, comment="v1", confirmed_conflicts="all")
+    url = reverse("scheduling:releases", args=[conference.slug])
+
+    public = client.get(url).content.decode()
+    client.login(username="organiser", password=PASSWORD)
+    team = client.get(url).content.decode()
+
+    assert "Published despite" not in public
+    assert "<summary>Published despite 1 conflict</summary>" in team
+    assert "speaker speaks in “Alpha” and “Beta” at the same time." in team
