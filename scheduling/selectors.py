@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from conference.models import Conference, Registration, RoomAvailability
+from conference.text import fold
 from scheduling import days
 from scheduling.conflicts import (
     Conflict,
@@ -63,7 +64,8 @@ def schedule_revision(*, conference: Conference) -> int:
 def unscheduled_talks(
     *, conference: Conference, track_id: int | None = None, search: str = ""
 ) -> list[Submission]:
-    """Accepted and confirmed talks without a slot, by title, with their speakers."""
+    """Accepted and confirmed talks without a slot, by title, with their speakers; `search`
+    in the title, abstract or speakers' names."""
     qs = (
         Submission.objects.public()
         .filter(conference=conference)
@@ -75,11 +77,10 @@ def unscheduled_talks(
     if track_id:
         qs = qs.filter(track_id=track_id)
     if search:
-        qs = qs.filter(
-            Q(title__icontains=search)
-            | Q(speakers__speaker_profile__name__icontains=search)
-            | Q(speakers__username__icontains=search)
-        ).distinct()
+        # Case and accents ignored ("muller" finds "Müller"): the folded columns that the
+        # talks services keep, over title, abstract and speakers' names.
+        folded = fold(search)
+        qs = qs.filter(Q(search_text__contains=folded) | Q(search_names__contains=folded))
     return list(qs)
 
 

@@ -43,3 +43,21 @@ def test_editor_day_widens_to_items_and_rooms_and_repeats_the_hour_clocks_go_bac
     clock = [label for _offset, label in frame["labels"] if label.endswith(":00")]
     assert clock[:5] == ["01:00", "02:00", "02:00", "03:00", "04:00"]
     assert frame["labels"][-1] == [1195, "19:55"]
+
+
+def test_unscheduled_talks_search_ignores_case_and_accents(conference):
+    from tests.factories import SpeakerProfileFactory, SubmissionFactory, UserFactory
+
+    muller = UserFactory(username="jm")
+    SpeakerProfileFactory(user=muller, name="Jürgen Müller")
+    SubmissionFactory(conference=conference, speaker=muller, title="Pixels", state="accepted")
+    SubmissionFactory(conference=conference, title="Café culture", state="confirmed")
+    SubmissionFactory(conference=conference, title="Drafted", state="submitted")
+
+    def titles(search):
+        return [t.title for t in selectors.unscheduled_talks(conference=conference, search=search)]
+
+    assert titles("MULLER") == ["Pixels"]
+    assert titles("cafe") == ["Café culture"]
+    assert titles("drafted") == []
+    assert titles("") == ["Café culture", "Pixels"]
