@@ -11,8 +11,13 @@ conference afterwards.
         .venv/bin/python bench/web.py [--talks 300] [--rooms 10] [--days 3] \
         [--threads 8] [--requests 1500] [--seconds 30] [--pages agenda] \
         [--baseline bench/results/web-before.json]
+    DATABASE_URL=... .venv/bin/python bench/web.py --pages lists --submissions 1000 \
+        --output bench/results/web-lists-1000.json
 
-`--pages agenda` loads the agenda pages only; `--baseline` takes an earlier run's json (of
+`--pages agenda` loads the agenda pages only; `--pages lists` makes a call for papers of
+`--submissions` submissions instead (speakers, reviews, predictions, a fifth decided) and loads
+the team's lists as its organiser: the submissions list and the track review queue, plain,
+searched and on their last page. `--baseline` takes an earlier run's json (of
 another version of the code, the same sizes) and keeps its figures beside the new ones, in the
 table and in the json's "baseline".
 
@@ -116,6 +121,99 @@ def build_conference(*, talks: int, rooms: int, days: int):
         )
     services.publish_release(conference=conference)
     return conference
+
+
+def build_cfp(*, submissions: int):
+    """A call for papers with `submissions` submitted talks, one speaker each (every 7th a
+    "Müller"), two reviews, one prediction each; every 5th track decided by a person. Returns
+    (conference, organiser, the users made)."""
+    from django.contrib.auth import get_user_model
+
+    from conference.models import Conference, Membership, Track
+    from talks.models import Prediction, Review, SpeakerProfile, Submission, SubmissionSpeaker
+    from talks.services import refresh_search_text
+
+    tag = uuid.uuid4().hex[:10]
+    start = date(2027, 5, 10)
+    conference = Conference.objects.create(
+        name="Lists benchmark — 大模型应用开发者大会",
+        slug=f"bench-lists-{tag}",
+        start_date=start,
+        end_date=start + timedelta(days=2),
+        timezone=TIMEZONE,
+    )
+    tracks = [
+        Track.objects.create(conference=conference, name=f"Track {n}", slug=f"t{n}", position=n)
+        for n in range(8)
+    ]
+    User = get_user_model()
+    organiser = User.objects.create(username=f"bench-{tag}-organiser")
+    reviewers = [User.objects.create(username=f"bench-{tag}-reviewer-{n}") for n in range(2)]
+    Membership.objects.create(conference=conference, user=organiser, role="organiser")
+    for reviewer in reviewers:
+        Membership.objects.create(conference=conference, user=reviewer, role="reviewer")
+    speakers = User.objects.bulk_create(
+        User(username=f"bench-{tag}-{n}", email=f"s{n}@example.org") for n in range(submissions)
+    )
+    SpeakerProfile.objects.bulk_create(
+        SpeakerProfile(
+            user=user, name=f"Jürgen Müller {n}" if n % 7 == 0 else f"Speaker {n} 王", version=1
+        )
+        for n, user in enumerate(speakers)
+    )
+    rows = Submission.objects.bulk_create(
+        Submission(
+            conference=conference,
+            title=f"Talk {n}: serving large models <fast> & cheap",
+            abstract="An abstract about the talk, long enough to be realistic. " * 12,
+            format="talk",
+            duration=30,
+            state="submitted",
+            suggested_track=tracks[n % 8],
+            suggested_confidence=(n * 37 % 100) / 100,
+            track=tracks[(n + 1) % 8] if n % 5 == 0 else None,
+            track_source="override" if n % 5 == 0 else "",
+        )
+        for n in range(submissions)
+    )
+    SubmissionSpeaker.objects.bulk_create(
+        SubmissionSpeaker(submission=row, user=user, position=0)
+        for row, user in zip(rows, speakers, strict=True)
+    )
+    Review.objects.bulk_create(
+        Review(submission=row, reviewer=reviewer, score=(row.pk + k) % 6)
+        for row in rows
+        for k, reviewer in enumerate(reviewers)
+    )
+    Prediction.objects.bulk_create(
+        Prediction(
+            submission=row,
+            track=row.suggested_track,
+            confidence=row.suggested_confidence,
+            categoriser="zeroshot",
+            model_version="bench",
+            top=[
+                {"track": t.slug, "label": t.name, "probability": p}
+                for t, p in ((row.suggested_track, row.suggested_confidence), (tracks[0], 0.1))
+            ],
+        )
+        for row in rows
+    )
+    refresh_search_text(submission_ids=[row.pk for row in rows])
+    return conference, organiser, [organiser, *reviewers, *speakers]
+
+
+def lists_pages_of(slug: str, user, submissions: int) -> dict[str, dict]:
+    last = -(-submissions // 50)
+    pages = {
+        "submissions list": f"/c/{slug}/submissions/",
+        "submissions, searched": f"/c/{slug}/submissions/?q=muller",
+        "submissions, last page": f"/c/{slug}/submissions/?sort=title&page={last}",
+        "queue": f"/c/{slug}/review/tracks/",
+        "queue, searched": f"/c/{slug}/review/tracks/?q=muller",
+        "queue, last page": f"/c/{slug}/review/tracks/?page={last}",
+    }
+    return {name: {"path": path, "user": user} for name, path in pages.items()}
 
 
 def measure_in_process(pages: dict[str, dict], *, repeats: int) -> dict[str, dict]:
@@ -285,23 +383,29 @@ def pages_of(base: str, user, which: str) -> dict[str, dict]:
 
 
 def print_table(args, results: dict, baseline: dict, build_seconds: float) -> None:
+    if args.pages == "lists":
+        print(
+            f"{args.submissions} submissions, 8 tracks; gunicorn 2 workers on {HOST}; "
+            f"{args.threads} client threads (built in {build_seconds:.0f} s)"
+        )
+    else:
+        print(
+            f"{args.talks} talks, {args.rooms} rooms, {args.days} days; gunicorn 2 workers on "
+            f"{HOST}; {args.threads} client threads (built in {build_seconds:.0f} s)"
+        )
     print(
-        f"{args.talks} talks, {args.rooms} rooms, {args.days} days; gunicorn 2 workers on "
-        f"{HOST}; {args.threads} client threads (built in {build_seconds:.0f} s)"
-    )
-    print(
-        f"{'page':<18} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'in-proc':>7} {'SQL':>7} "
+        f"{'page':<22} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'in-proc':>7} {'SQL':>7} "
         f"{'KiB':>7} {'requests':>8} {'errors':>6}   (SQL: first request of a process / later)"
     )
     for name, row in results.items():
         before = baseline.get(name)
         if before:
             print(
-                f"{'  before':<18} {before['rps']:>7} {before['p50_ms']:>7} "
+                f"{'  before':<22} {before['rps']:>7} {before['p50_ms']:>7} "
                 f"{before['p99_ms']:>7} {before.get('in_process_ms', '—'):>7}"
             )
         print(
-            f"{name:<18} {row['rps']:>7} {row['p50_ms']:>7} {row['p99_ms']:>7} "
+            f"{name:<22} {row['rps']:>7} {row['p50_ms']:>7} {row['p99_ms']:>7} "
             f"{row['in_process_ms']:>7} {row['queries_first']:>3}/{row['queries']:<3} "
             f"{row['bytes'] / 1024:>7.0f} {row['requests']:>8} {row['errors']:>6}"
         )
@@ -316,7 +420,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=1500, help="per page, at most")
     parser.add_argument("--seconds", type=float, default=30, help="per page, at most")
     parser.add_argument("--repeats", type=int, default=30, help="in-process requests per page")
-    parser.add_argument("--pages", choices=["all", "agenda"], default="all")
+    parser.add_argument("--pages", choices=["all", "agenda", "lists"], default="all")
+    parser.add_argument(
+        "--submissions", type=int, default=300, help="with --pages lists: the CfP's size"
+    )
     parser.add_argument("--baseline", help="an earlier run's json, kept beside this one")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "web.json"))
     args = parser.parse_args()
@@ -356,10 +463,15 @@ def main() -> int:
         check=True,
     )
     built = time.perf_counter()
-    conference = build_conference(talks=args.talks, rooms=args.rooms, days=args.days)
+    made_users = []
+    if args.pages == "lists":
+        conference, visitor, made_users = build_cfp(submissions=args.submissions)
+        pages = lists_pages_of(conference.slug, visitor, args.submissions)
+    else:
+        conference = build_conference(talks=args.talks, rooms=args.rooms, days=args.days)
+        visitor = get_user_model().objects.create(username=f"{conference.slug}-visitor")
+        pages = pages_of(f"/c/{conference.slug}/schedule/", visitor, args.pages)
     build_seconds = time.perf_counter() - built
-    visitor = get_user_model().objects.create(username=f"{conference.slug}-visitor")
-    pages = pages_of(f"/c/{conference.slug}/schedule/", visitor, args.pages)
     # The first request of a process reads the release's snapshot; later ones find the
     # programme (and, for anonymous visitors, the page body or the file) cached.
     in_process = measure_in_process(pages, repeats=args.repeats)
@@ -370,7 +482,9 @@ def main() -> int:
     server = start_gunicorn(port)
     results = {}
     try:
-        wait_ready(port, pages["agenda (grid)"]["path"])
+        wait_ready(
+            port, "/accounts/login/" if args.pages == "lists" else pages["agenda (grid)"]["path"]
+        )
         for name, page in pages.items():
             login = {"cookie": cookie if page["user"] else ""}
             load(port, page["path"], threads=2, requests=20, seconds=10, **login)  # warm-up
@@ -391,12 +505,16 @@ def main() -> int:
         from conference.models import Conference
 
         Conference.objects.filter(pk=conference.pk).delete()
-        visitor.delete()
+        if made_users:
+            get_user_model().objects.filter(pk__in=[u.pk for u in made_users]).delete()
+        else:
+            visitor.delete()
 
     print_table(args, results, baseline, build_seconds)
     report = {
         "benchmark": "web",
         "talks": args.talks,
+        **({"submissions": args.submissions} if args.pages == "lists" else {}),
         "rooms": args.rooms,
         "days": args.days,
         "threads": args.threads,
