@@ -130,6 +130,13 @@ ON_DELETE = {
         RESTRICT,
         "delete_cfp_question refuses a question with answers unless their loss is confirmed",
     ),
+    ("talks.Decision", "conference"): (CASCADE, WHOLE),
+    ("talks.Decision", "actor"): (SET_NULL, "the log entry stays, its author goes"),
+    ("talks.Decision", "undone_by"): (SET_NULL, "the log entry stays, its author goes"),
+    ("talks.DecisionItem", "decision"): (CASCADE, "a line of its log entry"),
+    ("talks.DecisionItem", "submission"): (CASCADE, "a line about a submission that is gone"),
+    ("talks.DecisionItem", "previous_track"): (SET_NULL, "undo then leaves the track empty"),
+    ("talks.DecisionItem", "new_track"): (SET_NULL, "the line stays without that track"),
     # scheduling ---------------------------------------------------------------------------
     ("scheduling.Favourite", "user"): (CASCADE, "the user's own stars"),
     ("scheduling.Favourite", "submission"): (CASCADE, "a star on a talk that is gone"),

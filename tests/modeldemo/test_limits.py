@@ -162,9 +162,14 @@ def test_the_sweeps_run_often_and_where_a_worker_lives():
 
 
 def test_job_limits_follow_the_tasks():
-    from modeldemo.tasks import task_recategorise_conference, task_train_categoriser
+    from modeldemo.tasks import (
+        task_propose_label_mapping,
+        task_recategorise_conference,
+        task_train_categoriser,
+    )
 
     assert services.JOB_TIME_LIMITS == {
         "train": task_train_categoriser.time_limit,
         "recategorise": task_recategorise_conference.time_limit,
+        "propose_mapping": task_propose_label_mapping.time_limit,
     }
