@@ -79,10 +79,17 @@ class TrackSource(models.TextChoices):
     REVIEW = "review", _("Confirmed in review")
     OVERRIDE = "override", _("Corrected in review")
     AUTO = "auto", _("Set automatically")
+    BULK = "bulk", _("Confirmed in bulk")
 
 
 # Track decisions a person made; "auto" (and none) may still be replaced by a prediction.
+# A person looked at this submission and set its track: what the gate measures on and what
+# retraining learns from.
 HUMAN_TRACK_SOURCES = (TrackSource.REVIEW, TrackSource.OVERRIDE)
+# Decided: never changed by the categoriser, shown as decided, undone from the log. A bulk
+# confirmation is decided but not looked at: it accepts the model's own label, so it neither
+# trains nor gates the model.
+DECIDED_TRACK_SOURCES = (*HUMAN_TRACK_SOURCES, TrackSource.BULK)
 
 
 class ExampleSource(models.TextChoices):

@@ -35,7 +35,7 @@ from conference.models import Conference, Membership, OutboxMail
 from conference.rules import is_organiser
 from conference.text import fold
 from talks.enums import (
-    HUMAN_TRACK_SOURCES,
+    DECIDED_TRACK_SOURCES,
     ExampleSource,
     Language,
     Level,
@@ -409,7 +409,7 @@ def track_review_queue(
         .annotate(
             latest_top=Subquery(latest.values("top")[:1], output_field=JSONField()),
             decided=Case(
-                When(track_source__in=HUMAN_TRACK_SOURCES, then=Value(1)),
+                When(track_source__in=DECIDED_TRACK_SOURCES, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
@@ -427,11 +427,11 @@ def track_review_queue(
     if state:
         qs = qs.filter(state=state)
     if decision == "pending":
-        qs = qs.exclude(track_source__in=HUMAN_TRACK_SOURCES)
+        qs = qs.exclude(track_source__in=DECIDED_TRACK_SOURCES)
     elif decision == "auto":
         qs = qs.filter(track_source=TrackSource.AUTO)
     elif decision == "decided":
-        qs = qs.filter(track_source__in=HUMAN_TRACK_SOURCES)
+        qs = qs.filter(track_source__in=DECIDED_TRACK_SOURCES)
     if search:
         names = user is None or sees_speaker_identities(user, conference)
         qs = _searched(qs, search=search, names=names)
@@ -450,7 +450,7 @@ def suggestions_to_confirm(
             suggested_track__isnull=False,
             suggested_confidence__gte=min_confidence,
         )
-        .exclude(track_source__in=HUMAN_TRACK_SOURCES)
+        .exclude(track_source__in=DECIDED_TRACK_SOURCES)
         .order_by("pk")
     )
     if track is not None:
@@ -635,7 +635,7 @@ def decision_undo_preview(*, decision: Decision) -> dict:
             back = str(State(item.previous_state).label)
         else:
             changed = submission.track_id != item.new_track_id or (
-                submission.track_source not in HUMAN_TRACK_SOURCES
+                submission.track_source not in DECIDED_TRACK_SOURCES
             )
             back = item.previous_track.name if item.previous_track else str(_("Undecided"))
         if changed:

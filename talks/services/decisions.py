@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from conference.mail import discard_held_mail, held_mail
 from conference.models import Conference, OutboxMail
 from conference.rules import is_organiser
-from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, LogAction, State, TrackSource
+from talks.enums import (
+    DECIDED_TRACK_SOURCES,
+    HUMAN_TRACK_SOURCES,
+    ExampleSource,
+    LogAction,
+    State,
+    TrackSource,
+)
 from talks.models import Decision, DecisionItem, LabelledExample, Submission
 from talks.rules import can_review_submission
 from talks.services.common import log_submission
@@ -133,7 +140,7 @@ def undo_track_decision(*, submission: Submission, user) -> bool:
     """
     if not can_review_submission(user, submission):
         raise PermissionDenied
-    if submission.track_source not in HUMAN_TRACK_SOURCES:
+    if submission.track_source not in DECIDED_TRACK_SOURCES:
         return False
     item = (
         DecisionItem.objects.filter(
@@ -189,7 +196,7 @@ def _undo_track(item: DecisionItem, user) -> bool:
     source = item.previous_track_source if track is not None else TrackSource.NONE
     # Conditional on the track the decision set: a track changed since stays as it is.
     if not Submission.objects.filter(
-        pk=submission.pk, track_id=item.new_track_id, track_source__in=HUMAN_TRACK_SOURCES
+        pk=submission.pk, track_id=item.new_track_id, track_source__in=DECIDED_TRACK_SOURCES
     ).update(track=track, track_source=source, updated_at=timezone.now()):
         return False
     previous = submission.track.name if submission.track_id else ""

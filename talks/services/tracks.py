@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from conference.models import Conference, Track
 from conference.rules import is_organiser
 from talks import selectors
-from talks.enums import HUMAN_TRACK_SOURCES, ExampleSource, LogAction, TrackSource
+from talks.enums import DECIDED_TRACK_SOURCES, ExampleSource, LogAction, TrackSource
 from talks.models import (
     CfpSettings,
     Decision,
@@ -25,12 +25,19 @@ from talks.services.common import log_submission
 
 @transaction.atomic
 def set_submission_track(
-    *, submission: Submission, track: Track, user, decision: Decision | None = None
+    *,
+    submission: Submission,
+    track: Track,
+    user,
+    decision: Decision | None = None,
+    bulk: bool = False,
 ) -> Submission:
-    """A team member confirms the suggested track or picks another one.
+    """A team member confirms the suggested track or picks another one; `bulk`: the suggestion
+    is accepted with many others, unseen.
 
     Side effects: the submission's track and track_source ("review" when it is the suggestion,
-    else "override"), a history entry, a labelled example for retraining, and an entry of
+    else "override"; "bulk" for a bulk confirmation), a history entry, a labelled example for
+    retraining (not for a bulk confirmation: the model's own label, unseen), and an entry of
     `decision` (else a decision of its own, undone from the queue's row) that keeps the
     previous track.
     """
@@ -41,9 +48,10 @@ def set_submission_track(
     previous_track = submission.track if submission.track_id else None
     previous_source = submission.track_source
     submission.track = track
-    submission.track_source = (
-        TrackSource.REVIEW if track.pk == submission.suggested_track_id else TrackSource.OVERRIDE
-    )
+    if track.pk != submission.suggested_track_id:
+        submission.track_source = TrackSource.OVERRIDE
+    else:
+        submission.track_source = TrackSource.BULK if bulk else TrackSource.REVIEW
     submission.save(update_fields=["track", "track_source", "updated_at"])
     log_submission(
         submission=submission,
@@ -53,7 +61,11 @@ def set_submission_track(
         track=track.name,
         source=submission.track_source,
     )
-    record_review_example(submission=submission)
+    if submission.track_source == TrackSource.BULK:
+        # Nobody looked at it: a person's earlier decision, if any, no longer stands either.
+        LabelledExample.objects.filter(submission=submission, source=ExampleSource.REVIEW).delete()
+    else:
+        record_review_example(submission=submission)
     if decision is None:
         decision = Decision.objects.create(
             conference_id=submission.conference_id,
@@ -111,7 +123,11 @@ def confirm_suggestions(
     done = 0
     for submission in submissions:
         set_submission_track(
-            submission=submission, track=submission.suggested_track, user=user, decision=decision
+            submission=submission,
+            track=submission.suggested_track,
+            user=user,
+            decision=decision,
+            bulk=True,
         )
         done += 1
     decision.count = done
@@ -227,7 +243,7 @@ def _auto_assign(*, submission: Submission, track: Track, confidence: float) -> 
     # Only a track that no person decided may change; the filter also guards against a person
     # deciding between our read and this write.
     undecided = Submission.objects.filter(pk=submission.pk).exclude(
-        track_source__in=HUMAN_TRACK_SOURCES
+        track_source__in=DECIDED_TRACK_SOURCES
     )
     if new_track is None:
         # Below the threshold: an automatic track is taken back, an empty one stays empty.

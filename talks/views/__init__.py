@@ -3,6 +3,7 @@
 from talks.views.cfp import cfp_settings, mail_templates, reviewer_tracks
 from talks.views.decisions import decision_log, decision_undo
 from talks.views.exports import submissions_export_csv, submissions_export_json
+from talks.views.phases import review_assign, review_assigned, review_progress, review_settings
 from talks.views.questions import (
     question_create,
     question_delete,
@@ -10,7 +11,6 @@ from talks.views.questions import (
     question_list,
     question_move,
 )
-from talks.views.phases import review_assign, review_assigned, review_progress, review_settings
 from talks.views.review import bulk_decide, review_list, send_reminders
 from talks.views.speaker import (
     conference_speakers,

@@ -12,7 +12,7 @@ from conference.access import conference_view
 from conference.rules import is_organiser, is_team_member
 from conference.selectors import track_list
 from talks import selectors, services
-from talks.enums import HUMAN_TRACK_SOURCES
+from talks.enums import DECIDED_TRACK_SOURCES
 from talks.forms import BulkConfirmForm, QueueFilterForm, TrackChoiceForm
 from talks.rules import review_track_ids
 from talks.views.lists import PREVIEW_ROWS, list_query, url_with_query
@@ -29,7 +29,7 @@ def track_review_queue(request, conference):
     )
     page = Paginator(queue, selectors.PER_PAGE).get_page(request.GET.get("page"))
     for submission in page.object_list:
-        submission.decided_by_person = submission.track_source in HUMAN_TRACK_SOURCES
+        submission.decided_by_person = submission.track_source in DECIDED_TRACK_SOURCES
         # The override menu starts at the track it would keep: the decided one, else the
         # suggestion; with neither, at "pick a track" (Set then files nothing).
         submission.menu_track_id = submission.track_id or submission.suggested_track_id
@@ -163,6 +163,11 @@ def track_bulk_confirm(request, conference):
                 ],
                 "submit_label": label,
                 "cancel_url": back,
+                "note": _(
+                    "Tracks confirmed in bulk are marked “confirmed in bulk”: they count as "
+                    "decided, but the model neither learns from them nor is measured on them "
+                    "(they are its own suggestions, unseen). Confirm one by one to teach it."
+                ),
             },
         )
     try:

@@ -88,7 +88,9 @@ def test_undo_of_a_bulk_confirmation_restores_each_track(conference, organiser, 
     decision = services.confirm_suggestions(
         conference=conference, min_confidence=0.8, user=organiser
     )
-    assert decision.count == 2 and LabelledExample.objects.count() == 2
+    # Confirmed in bulk, unseen: decided, but no labelled example (the model's own label).
+    assert decision.count == 2 and LabelledExample.objects.count() == 0
+    assert set(Submission.objects.values_list("track_source", flat=True)) == {"bulk"}
 
     undone = services.undo_decision(decision=decision, user=organiser)
 

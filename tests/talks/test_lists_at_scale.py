@@ -494,6 +494,6 @@ def test_track_bulk_confirm_leaves_out_what_was_decided_meanwhile(
         "1 were decided meanwhile and left as they are.",
     ]
     assert sorted(Submission.objects.values_list("track_source", flat=True)) == [
+        "bulk",
         "override",
-        "review",
     ]

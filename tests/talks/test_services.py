@@ -192,18 +192,17 @@ def test_bulk_confirm_suggestions_confirms_undecided_at_or_above(conference, tra
         for s in Submission.objects.filter(pk__in=[sure.pk, edge.pk, auto.pk, unsure.pk])
     }
     assert states == {
-        sure.pk: (tracks[0].pk, "review"),
-        edge.pk: (tracks[1].pk, "review"),
-        auto.pk: (tracks[1].pk, "review"),
+        sure.pk: (tracks[0].pk, "bulk"),
+        edge.pk: (tracks[1].pk, "bulk"),
+        auto.pk: (tracks[1].pk, "bulk"),
         unsure.pk: (None, ""),
     }
     decided.refresh_from_db()
     draft.refresh_from_db()
     assert (decided.track, decided.track_source) == (tracks[2], "override")
     assert draft.track is None
-    assert sorted(LabelledExample.objects.values_list("submission_id", "label")) == sorted(
-        [(sure.pk, "NLP"), (edge.pk, "Vision"), (auto.pk, "Vision")]
-    )
+    # Accepted unseen: nothing to learn from or to gate the model on (the model's own labels).
+    assert not LabelledExample.objects.exists()
 
 
 def test_bulk_confirm_suggestions_in_one_track(conference, tracks, organiser):
@@ -291,3 +290,34 @@ def test_record_prediction_with_every_track_gone_stores_nothing(submission, trac
         is None
     )
     assert Prediction.objects.count() == 0
+
+
+def test_a_bulk_confirmation_stays_decided_but_never_gates_or_trains(conference, tracks, organiser):
+    from modeldemo import label_maps
+
+    talk = SubmissionFactory(
+        conference=conference, suggested_track=tracks[0], suggested_confidence=0.9
+    )
+    services.set_submission_track(submission=talk, track=tracks[0], user=organiser)
+    looked_at = SubmissionFactory(
+        conference=conference, suggested_track=tracks[1], suggested_confidence=0.9
+    )
+    services.set_submission_track(submission=looked_at, track=tracks[1], user=organiser)
+    assert label_maps.gate_examples(conference=conference) != []
+
+    # A person's decision on `talk` is replaced by a bulk one (after an undo, say).
+    Submission.objects.filter(pk=talk.pk).update(track=None, track_source="")
+    services.bulk_confirm_suggestions(conference=conference, min_confidence=0.8, user=organiser)
+
+    talk.refresh_from_db()
+    assert (talk.track, talk.track_source) == (tracks[0], "bulk")
+    assert [label for _text, label in label_maps.gate_examples(conference=conference)] == ["Vision"]
+    # The categoriser never overwrites it, as it would an automatic track.
+    services.record_prediction(
+        submission=talk,
+        ranking=[(tracks[2], 0.99)],
+        categoriser="zeroshot",
+        model_version="zeroshot-test",
+    )
+    talk.refresh_from_db()
+    assert (talk.track, talk.track_source, talk.suggested_track) == (tracks[0], "bulk", tracks[2])

@@ -19,6 +19,7 @@ def test_track_bulk_confirm_confirms_at_or_above(client, organiser, conference, 
 
     asked = client.post(_url(conference), {"min_confidence": "80", "filters": "page=2"})
     assert "<h1>Confirm 1 suggested tracks?</h1>" in asked.content.decode()
+    assert "the model neither learns from them nor is measured on them" in asked.content.decode()
     assert Submission.objects.get(pk=high.pk).track is None
 
     response = client.post(
@@ -31,9 +32,9 @@ def test_track_bulk_confirm_confirms_at_or_above(client, organiser, conference, 
         "1 suggestions at or above 80% are confirmed."
     ]
     assert response.redirect_chain[0][0].endswith("/review/tracks/?page=2")
-    assert Submission.objects.get(pk=high.pk).track_source == "review"
+    assert Submission.objects.get(pk=high.pk).track_source == "bulk"
     assert Submission.objects.get(pk=low.pk).track is None
-    assert list(LabelledExample.objects.values_list("submission_id", flat=True)) == [high.pk]
+    assert not LabelledExample.objects.exists()  # unseen: neither trains nor gates the model
     decision = Decision.objects.get()
     assert (decision.description, decision.count, decision.bulk) == (
         "Suggested tracks confirmed from 80%",
