@@ -433,6 +433,15 @@ class ReviewFilterForm(FilterForm):
     max_score = forms.DecimalField(
         label=_("to"), min_value=SCORE_MIN, max_value=SCORE_MAX, required=False
     )
+    assigned = forms.ChoiceField(
+        label=_("Assigned"),
+        choices=[
+            ("", _("To anybody or nobody")),
+            ("me", _("Assigned to me")),
+            ("me_todo", _("Assigned to me, not reviewed yet")),
+        ],
+        required=False,
+    )
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
 
     def filter_values(self, data: dict) -> dict:
@@ -440,6 +449,7 @@ class ReviewFilterForm(FilterForm):
             "track": data["track"],
             "state": data["state"],
             "format": data["format"],
+            "assigned": data["assigned"],
             "min_score": None if data["min_score"] is None else float(data["min_score"]),
             "max_score": None if data["max_score"] is None else float(data["max_score"]),
             "sort": data["sort"] or "newest",

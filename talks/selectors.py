@@ -483,6 +483,7 @@ def _review_queryset(
     max_score: float | None = None,
     sort: str = "newest",
     search: str = "",
+    assigned: str = "",
 ) -> QuerySet[Submission]:
     mine = Review.objects.filter(submission=OuterRef("pk"), reviewer=user).values("score")[:1]
     qs = (
@@ -508,6 +509,11 @@ def _review_queryset(
         qs = qs.filter(mean_score__lte=max_score)
     if search:
         qs = _searched(qs, search=search, names=sees_speaker_identities(user, conference))
+    if assigned in ("me", "me_todo"):
+        # One assignment per submission and reviewer: no duplicate rows.
+        qs = qs.filter(assignments__reviewer=user)
+        if assigned == "me_todo":
+            qs = qs.exclude(reviews__reviewer=user)
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
@@ -553,7 +559,8 @@ def review_list(*, conference: Conference, user, **filters) -> list[Submission]:
     Each carries review_count, mean_score, median_score (from its reviews), my_score (the
     viewer's own), speaker_names and near_duplicates ([(other, similarity)]). A fixed number
     of queries whatever the length.
-    filters: track, state, format, min_score, max_score, search, and sort: a key of SORTS, or
+    filters: track, state, format, min_score, max_score, search, assigned ("me", "me_todo"),
+    and sort: a key of SORTS, or
     "median" / "median_asc" (sorted here, medians being computed here).
     """
     sort = filters.get("sort", "newest")

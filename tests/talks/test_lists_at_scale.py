@@ -497,3 +497,27 @@ def test_track_bulk_confirm_leaves_out_what_was_decided_meanwhile(
         "bulk",
         "override",
     ]
+
+
+def test_review_list_filters_what_is_assigned_to_me(client, reviewer, organiser, conference):
+    from talks.models import ReviewAssignment
+
+    mine_done, mine_todo, others = (
+        SubmissionFactory(conference=conference, title=title)
+        for title in ("Mine, reviewed", "Mine, to do", "Somebody else's")
+    )
+    for submission in (mine_done, mine_todo):
+        ReviewAssignment.objects.create(
+            submission=submission, reviewer=reviewer, assigned_by=organiser
+        )
+    ReviewAssignment.objects.create(submission=others, reviewer=organiser, assigned_by=organiser)
+    ReviewFactory(submission=mine_done, reviewer=reviewer, score=4)
+    client.force_login(reviewer)
+
+    def titles(assigned):
+        response = client.get(_review_url(conference), {"assigned": assigned, "sort": "title"})
+        return [s.title for s in response.context["submissions"]]
+
+    assert titles("me") == ["Mine, reviewed", "Mine, to do"]
+    assert titles("me_todo") == ["Mine, to do"]
+    assert titles("") == ["Mine, reviewed", "Mine, to do", "Somebody else's"]
