@@ -19,9 +19,13 @@ Figures: accuracy, macro-F1, top-3, ECE (10 bins, top-1), and at --target precis
 threshold the app derives, with the precision and coverage it gives on those submissions.
 
 Everything goes through modeldemo/talks services on a SQLite database in --work (migrated
-afresh), with Celery eager. Two things differ from a deployment, both for time: MiniLM
+afresh), with Celery eager. Three things differ from a deployment, all for time: MiniLM
 embeddings are cached on disk by text (--embedding-cache), so a rerun skips encoding; and
 near-duplicate detection (which compares every submission with every other) is switched off.
+The app's automatic challenger (every ML_RETRAIN_EVERY decisions) is off too: the bench
+retrains once per fraction instead. --past-truth-field names the past's true track, where the
+data has one, and the mapped-past stage then reports the share of the past the proposal put
+under it (mapping_accuracy).
 Not part of the test suite. Writes --output (bench/results/cfp_loop.json).
 """
 
@@ -117,6 +121,9 @@ def setup_django(work: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{work / 'cfp_loop.sqlite3'}"
     os.environ["ML_MODELS_DIR"] = str(work / "models")
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+    # The bench retrains at each fraction itself (retrained-F); the app's own challenger every
+    # ML_RETRAIN_EVERY decisions would train (eagerly) inside the decided-F stages.
+    os.environ["ML_RETRAIN_EVERY"] = "1000000000"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conference.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -133,13 +140,13 @@ def stage_figures(*, conference, gold: dict[int, str], threshold: float | None) 
 
     from modeldemo import services
     from modeldemo.calibration import expected_calibration_error_of, precision_and_coverage
-    from talks.enums import HUMAN_TRACK_SOURCES
+    from talks.enums import DECIDED_TRACK_SOURCES
     from talks.models import Prediction, Submission
 
     version = services.current_version_name(conference=conference)
     undecided = set(
         Submission.objects.filter(conference=conference)
-        .exclude(track_source__in=HUMAN_TRACK_SOURCES)
+        .exclude(track_source__in=DECIDED_TRACK_SOURCES)
         .values_list("pk", flat=True)
     )
     rows = Prediction.objects.filter(
@@ -243,6 +250,21 @@ def run_kind(*, kind: str, args, tracks, past, submissions, user, started) -> li
         conference=conference, dataset=args.dataset, user=user
     )
     mapping_seconds = time.monotonic() - t
+    mapping_figures = {}
+    if args.past_truth:
+        # How much of the past the proposal put under its true track (ignored counts as wrong).
+        chosen = {p.label: p.track for p in proposals}
+        placed = [
+            chosen.get(label) == truth
+            for (*_, label), truth in zip(past, args.past_truth, strict=True)
+        ]
+        mapping_figures = {
+            "mapping_accuracy": round(float(np.mean(placed)), 4),
+            "mapping_ignored_examples": round(
+                float(np.mean([chosen.get(label) is None for *_, label in past])), 4
+            ),
+        }
+        log(f"mapping: {mapping_figures}")
     version = train_and_gate(conference=conference, kind=kind, user=user, datasets=[args.dataset])
     services.recategorise_conference(conference_id=conference.pk)
     record(
@@ -253,6 +275,7 @@ def run_kind(*, kind: str, args, tracks, past, submissions, user, started) -> li
             "mapping_seconds": round(mapping_seconds, 1),
             "mapped_labels": sum(1 for p in proposals if p.track),
             "ignored_labels": sum(1 for p in proposals if not p.track),
+            **mapping_figures,
             "gate": version.gate if version else None,
         },
     )
@@ -319,6 +342,10 @@ def main(argv=None) -> int:
     parser.add_argument("--past-label-field", default="label")
     parser.add_argument("--past-until", type=int, help="last year of the past (inclusive)")
     parser.add_argument("--past-rename", help="JSON {label: new label} applied to the past")
+    parser.add_argument(
+        "--past-truth-field",
+        help="the past's true track (e.g. label_coarse): the mapping's accuracy is reported",
+    )
     parser.add_argument("--submissions", required=True, help="JSONL of this year's submissions")
     parser.add_argument("--label-field", default="label", help="their track (for scoring)")
     parser.add_argument("--submissions-from", type=int, help="first year of the submissions")
@@ -350,8 +377,15 @@ def main(argv=None) -> int:
     submissions = read_rows(
         Path(args.submissions), label_field=args.label_field, years=(args.submissions_from, None)
     )
+    args.past_truth = None
+    if args.past_truth_field:
+        truth = read_rows(
+            Path(args.past), label_field=args.past_truth_field, years=(None, args.past_until)
+        )
+        args.past_truth = [label for *_, label in truth]
     if args.limit:
         past, submissions = past[: args.limit], submissions[: args.limit]
+        args.past_truth = args.past_truth and args.past_truth[: args.limit]
     unknown = {label for *_, label in submissions} - {track["name"] for track in tracks}
     if unknown:
         parser.error(f"submission labels that are no track: {sorted(unknown)[:5]}")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from conference.models import Conference
 from modeldemo import gate as gate_rules
 from modeldemo.calibration import threshold_for_precision
+from modeldemo.coverage import STRENGTH
 from modeldemo.enums import Kind
 from modeldemo.models import ModelVersion
 
@@ -69,6 +70,8 @@ def categoriser_for_version(*, version: ModelVersion, conference: Conference):
         prior,
         evidence=(version.training_config or {}).get("evidence") or {},
         temperature=temperature,
+        # The blend's strength fitted at training (versions before it: the default).
+        strength=float((version.calibration or {}).get("strength", STRENGTH)),
         version=version.name,
     )
 

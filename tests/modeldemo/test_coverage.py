@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from modeldemo.coverage import blend_with_prior, evidence_weights
+from modeldemo.coverage import (
+    STRENGTH,
+    STRENGTH_GRID,
+    blend_with_prior,
+    evidence_weights,
+    fit_strength,
+)
 
 TRACKS = ["A", "B", "C"]
 
@@ -39,3 +45,37 @@ def test_model_labels_that_are_no_track_are_dropped():
 
 def test_evidence_weights():
     assert evidence_weights(TRACKS, {"A": 10, "B": 30}, strength=10).tolist() == [0.5, 0.75, 0.0]
+
+
+GOLD = [0, 1] * 25
+RIGHT = np.array([[0.8, 0.2], [0.2, 0.8]] * 25)
+WRONG = RIGHT[:, ::-1]
+# Right on 40 of the 50 (the first ten wrong).
+MOSTLY_RIGHT = np.vstack([WRONG[:10], RIGHT[10:]])
+
+
+def test_fit_strength_keeps_the_model_when_it_alone_is_right():
+    strength = fit_strength(RIGHT, ["A", "B"], MOSTLY_RIGHT, ["A", "B"], {"A": 100, "B": 100}, GOLD)
+
+    assert strength == 0.0
+
+
+def test_fit_strength_leans_on_zero_shot_when_the_model_is_wrong():
+    strength = fit_strength(WRONG, ["A", "B"], MOSTLY_RIGHT, ["A", "B"], {"A": 100, "B": 100}, GOLD)
+
+    assert strength == STRENGTH_GRID[-1] == 3000.0
+
+
+def test_fit_strength_without_data_is_the_default():
+    assert fit_strength(np.zeros((0, 2)), ["A", "B"], np.zeros((0, 2)), ["A", "B"], {}, []) == (
+        STRENGTH
+    )
+
+
+def test_fit_strength_needs_fifty_texts_of_two_tracks():
+    evidence = {"A": 100, "B": 100}
+
+    few = fit_strength(WRONG[:49], ["A", "B"], RIGHT[:49], ["A", "B"], evidence, GOLD[:49])
+    one_track = fit_strength(WRONG, ["A", "B"], RIGHT, ["A", "B"], evidence, [0] * 50)
+
+    assert few == one_track == STRENGTH == 10.0

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from modeldemo.mapping import apply_mapping, label_name_text, propose_mapping
+from modeldemo.mapping import apply_mapping, label_name_text, propose_mapping, text_votes
 
 VOCABULARY = ["python", "rust", "compiler", "kernel", "linux", "database", "sql", "cat"]
 
@@ -78,3 +78,63 @@ def test_apply_mapping_relabels_and_drops_ignored():
     rows = [("a", "x"), ("b", "y"), ("c", "z")]
 
     assert apply_mapping(rows, {"x": "T1", "y": None}) == [("a", "T1")]
+
+
+def _many_labels():
+    """Ten labels whose titles name their track, and one whose title says nothing."""
+    examples = {}
+    for i in range(5):
+        examples[f"lang-{i}"] = [
+            f"Python {i}. interpreters bytecode garbage collection",
+            f"Rust {i}. borrow checker lifetimes",
+        ]
+        examples[f"sys-{i}"] = [
+            f"Kernel {i}. schedulers interrupts drivers",
+            f"Linux {i}. filesystems drivers",
+        ]
+    # No word of the vocabulary: only its abstracts, like the lang-* labels', can place it.
+    examples["mystery"] = [
+        "Untitled. bytecode interpreters garbage collection",
+        "Another. borrow checker lifetimes",
+    ]
+    return examples
+
+
+def test_text_votes_place_a_label_whose_titles_say_nothing():
+    proposals = {
+        p.label: p
+        for p in propose_mapping(examples=_many_labels(), tracks=TRACKS, encoder=WordEncoder())
+    }
+
+    assert proposals["mystery"].track == "Languages"
+    assert list(proposals["mystery"].scores)[0] == "Languages"
+    assert proposals["lang-0"].track == "Languages"
+    assert proposals["sys-0"].track == "Systems"
+
+
+def test_without_text_votes_such_a_label_is_ignored():
+    proposals = {
+        p.label: p
+        for p in propose_mapping(
+            examples=_many_labels(), tracks=TRACKS, encoder=WordEncoder(), text_weight=0
+        )
+    }
+
+    assert proposals["mystery"].track is None
+    assert proposals["mystery"].score == pytest.approx(1 / 3)
+
+
+def test_text_votes_need_ten_labels_and_never_read_a_label_with_itself():
+    examples = _many_labels()
+    labels = list(examples)
+    # Every label's current best track: the lang-* labels Languages (0), the others Systems (1).
+    current = np.array(
+        [[1.0, 0, 0] if label.startswith("lang") else [0, 1.0, 0] for label in labels]
+    )
+
+    read = text_votes([examples[label] for label in labels], current)
+
+    # "mystery" was taught as Systems, but the other labels' texts read it as Languages.
+    assert read[labels.index("mystery")].argmax() == 0
+    assert read[:, 2].tolist() == [0.0] * len(labels)  # no label was taught as Data
+    assert text_votes([examples[label] for label in labels[:9]], current[:9]) is None
