@@ -6,6 +6,7 @@ It needs no labelled data, so a new conference gets suggestions on day one.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -16,6 +17,22 @@ from modeldemo.categorisers.base import Ranking, top_k
 # softmax over raw cosines would be nearly flat. The temperature spreads them so that the
 # probability reads as a usable confidence.
 TEMPERATURE = 0.05
+# A description that lists topics after a colon ("Databases: SQL, PostgreSQL, NoSQL, ...") gives
+# each topic a vector too, and a text's cosine with the track is (1 − TOPIC_WEIGHT) × its cosine
+# with the whole text + TOPIC_WEIGHT × its best cosine with one topic: a talk about one topic of
+# a long list matches that topic better than the list's average. Chosen on FOSDEM's past years
+# (2021–22 talks against the 12 coarse groups, never the years a benchmark tests): macro-F1
+# 0.424 → 0.442 at 0.3 (0.437 at 0.5, 0.420 at 0.7, topics alone 0.385).
+TOPIC_WEIGHT = 0.3
+_TOPIC_SEPARATORS = re.compile(r"[,;]|\band\b")
+
+
+def topics_of(text: str) -> list[str]:
+    """The topics a track's text lists after its first colon ([] without a colon)."""
+    _head, colon, listed = text.partition(":")
+    if not colon:
+        return []
+    return [part.strip(" .") for part in _TOPIC_SEPARATORS.split(listed) if part.strip(" .")]
 
 
 def zeroshot_version(label_texts: Mapping[str, str], encoder_name: str) -> str:
@@ -35,6 +52,14 @@ class ZeroShotCategoriser:
         self.labels = list(label_texts)
         self.version = zeroshot_version(label_texts, self.encoder.name)
         self.label_embeddings = self.encoder.encode([label_texts[label] for label in self.labels])
+        topics = [topics_of(label_texts[label]) for label in self.labels]
+        flat = [topic for listed in topics for topic in listed]
+        vectors = self.encoder.encode(flat) if flat else np.zeros((0, 0))
+        # Per track, its topics' rows of `vectors` (none: the whole text stands alone).
+        self.topic_embeddings, start = [], 0
+        for listed in topics:
+            self.topic_embeddings.append(vectors[start : start + len(listed)])
+            start += len(listed)
 
     def predict(self, texts: Sequence[str], *, k: int = 3) -> list[Ranking]:
         if not texts:
@@ -53,6 +78,11 @@ class ZeroShotCategoriser:
 
     def proba_of_embeddings(self, embeddings: np.ndarray) -> np.ndarray:
         cosines = embeddings @ self.label_embeddings.T
+        if TOPIC_WEIGHT:
+            for j, topics in enumerate(self.topic_embeddings):
+                if len(topics):
+                    best = (embeddings @ topics.T).max(axis=1)
+                    cosines[:, j] = (1 - TOPIC_WEIGHT) * cosines[:, j] + TOPIC_WEIGHT * best
         logits = cosines / TEMPERATURE
         logits -= logits.max(axis=1, keepdims=True)
         probabilities = np.exp(logits)
