@@ -28,10 +28,12 @@ _TOPIC_SEPARATORS = re.compile(r"[,;]|\band\b")
 
 
 def topics_of(text: str) -> list[str]:
-    """The topics a track's text lists after its first colon ([] without a colon)."""
+    """The topics a track's text lists after its first colon, to the end of that sentence
+    ([] without a colon)."""
     _head, colon, listed = text.partition(":")
     if not colon:
         return []
+    listed = re.split(r"[.!?]\s", listed, maxsplit=1)[0]
     return [part.strip(" .") for part in _TOPIC_SEPARATORS.split(listed) if part.strip(" .")]
 
 

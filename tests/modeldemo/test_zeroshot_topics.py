@@ -31,6 +31,10 @@ def test_topics_of_splits_the_list_after_the_colon():
         "replication",
     ]
     assert topics_of("Vision. Images, video") == []
+    assert topics_of("Speech: recognition, synthesis. We want evidence, not demos.") == [
+        "recognition",
+        "synthesis",
+    ]
 
 
 def test_a_text_about_one_topic_matches_it_better_than_the_whole_list():
