@@ -17,7 +17,7 @@ from scheduling.management.commands.seed_demo import DEMO_PASSWORD, Command
 from scheduling.models import Release, ScheduleItem
 from scheduling.services import preview_changelog
 from talks.enums import HUMAN_TRACK_SOURCES, State
-from talks.models import Prediction, Review, Submission
+from talks.models import Prediction, Review, ReviewAssignment, ReviewPhase, Submission
 from talks.selectors import track_review_queue
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -126,8 +126,22 @@ def test_seed_demo_loads_every_feature_once_and_prints_the_logins_last():
     assert conference.questions.count() == 2
     # Every e-mail is in the outbox, sent (into memory, not to the console).
     mails = OutboxMail.objects.filter(conference=conference)
-    assert mails.count() == 553
-    assert not mails.exclude(status="sent")
+    # Every e-mail was sent but the speakers' dinner invitation, held for the organiser.
+    assert mails.count() == 565
+    assert not mails.exclude(status="sent").exclude(status="held")
+    held = mails.filter(status="held")
+    assert held.count() == 12
+    assert set(held.values_list("subject", flat=True)) == {"Speakers' dinner on the first evening"}
+    # The organising tools in use: an open review phase, two reviewers on each undecided talk
+    # (the limited reviewer only in her tracks), two CfP questions.
+    phase = ReviewPhase.objects.get(conference=conference)
+    assert (phase.name, phase.is_open) == ("Main review", True)
+    undecided = submissions.filter(state="submitted")
+    assert ReviewAssignment.objects.filter(submission__in=undecided).count() == (
+        2 * undecided.count()
+    )
+    assert conference.cfp_questions.count() == 2
+    assert "e-mails held in the outbox for the organiser." in out
     # The logins are the last lines.
     logins = out.strip().splitlines()[-9:]
     assert logins[0] == f"Demo logins (password for all: {DEMO_PASSWORD}):"
@@ -148,6 +162,7 @@ def test_seed_demo_loads_every_feature_once_and_prints_the_logins_last():
     assert "0 new" in out
     after = (submissions.count(), Review.objects.count(), registrations.count(), mails.count())
     assert after == counts
+    assert ReviewPhase.objects.filter(conference=conference).count() == 1
     assert Release.objects.filter(conference=conference).count() == 1
     assert out.strip().splitlines()[-9] == logins[0]
 

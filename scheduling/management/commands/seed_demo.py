@@ -23,6 +23,7 @@ from conference.models import Conference, Membership, OutboxMail, Room, Track
 from scheduling import demo_data
 from scheduling.demo import large
 from scheduling.demo.history import seed_demo_history
+from scheduling.demo.organising import seed_demo_organising
 from scheduling.demo.registration import seed_registrations, seed_ticket_types
 from scheduling.demo_schedule import seed_demo_schedule
 from talks.models import Review, Submission
@@ -131,7 +132,19 @@ class Command(BaseCommand):
                 workshop_rooms=demo_data.WORKSHOP_ROOMS,
             )
             registered = seed_registrations(conference=conference, organiser=organiser, now=now)
+            organising = seed_demo_organising(
+                conference=conference,
+                organiser=organiser,
+                reviewers=[
+                    users[p["username"]] for p in demo_data.PEOPLE if p["role"] == "reviewer"
+                ],
+            )
         self._summary(conference, created_conference, new, history, release, registered, started)
+        if organising.assigned or organising.held_mails:
+            self.stdout.write(
+                f"Review phase open, {organising.assigned} review assignments, 2 CfP questions; "
+                f"{organising.held_mails} e-mails held in the outbox for the organiser."
+            )
         self._logins()
 
     def _large(self, size: large.Size):
