@@ -28,6 +28,7 @@ from conference import account_email
 from conference.enums import Role
 from conference.forms import EmailChangeForm, LoginForm, QueuedPasswordResetForm
 from conference.models import AccountEmail, ApiToken, Conference, Membership
+from conference.signals import user_anonymised
 
 DELETED_NAME = gettext_lazy("deleted user")
 
@@ -47,7 +48,7 @@ def anonymise_user(*, user) -> None:
     unusable (every session of theirs fails its hash check on its next request),
     is_active/is_staff/is_superuser off; API tokens revoked; team memberships removed; speaker
     profile's text and photo cleared; favourites, calendar feed and speaker availability
-    deleted.
+    deleted; user_anonymised sent (talks' search columns forget the name).
     """
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     # Conference rows locked as remove_member does: two last organisers cannot both leave.
@@ -91,6 +92,8 @@ def anonymise_user(*, user) -> None:
     user.set_unusable_password()
     user.is_active = user.is_staff = user.is_superuser = False
     user.save()
+    # Whatever still holds the old name elsewhere (talks' folded search columns) forgets it.
+    user_anonymised.send(sender=anonymise_user, user_id=user.pk)
 
 
 class AccountDeleteForm(forms.Form):

@@ -218,3 +218,24 @@ def test_admin_conference_page_cannot_delete_tracks_inline(admin_client, confere
 
     track_formset = next(f for f in page.context["inline_admin_formsets"] if f.opts.model is Track)
     assert track_formset.formset.can_delete is False
+
+
+def test_an_anonymised_speaker_is_no_longer_found_by_name(conference, leaving, organiser):
+    from talks import selectors
+    from talks.services import refresh_search_text
+
+    # The fixture made Ada's profile directly; the profile services would have done this.
+    refresh_search_text(submission_ids=Submission.objects.values_list("pk", flat=True))
+
+    def found(search):
+        return [
+            s.title
+            for s in selectors.review_list(conference=conference, user=organiser, search=search)
+        ]
+
+    assert found("lovelace") == ["Shared"]
+
+    anonymise_user(user=leaving)
+
+    assert found("lovelace") == []
+    assert Submission.objects.get(title="Shared").search_names.count("deleted user") == 1
