@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from conference.models import Conference, OutboxMail, Track
+from conference.models import Conference, Track
 
 
 def conference_list() -> QuerySet[Conference]:
@@ -16,7 +16,3 @@ def conference_by_slug(*, slug: str) -> Conference:
 
 def track_list(*, conference: Conference) -> QuerySet[Track]:
     return conference.tracks.all()
-
-
-def outbox_list(*, conference: Conference) -> QuerySet[OutboxMail]:
-    return conference.outbox.all()

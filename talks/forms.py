@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from conference.models import Track
 from talks.enums import SENT_IN_CHOICES, Format, Language, Level, MailKind, State
 from talks.mail import PLACEHOLDERS, validate_placeholders
-from talks.models import CfpSettings, MailTemplate, Review, SpeakerProfile, Submission
+from talks.models import CfpSettings, MailTemplate, SpeakerProfile, Submission
 from talks.models.cfp import (
     MAIL_BODY_MAX_LENGTH,
     MAIL_SUBJECT_MAX_LENGTH,
@@ -233,21 +233,6 @@ class MailTemplateForm(forms.Form):
         body = self.cleaned_data["body"]
         validate_placeholders(kind=self.kind, text=body)
         return body
-
-
-class ReviewForm(forms.ModelForm):
-    score = forms.TypedChoiceField(
-        label=_("Score"),
-        choices=[(n, str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)],
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("0: reject · 5: must have"),
-    )
-
-    class Meta:
-        model = Review
-        fields = ["score", "comment"]
-        widgets = {"comment": forms.Textarea(attrs={"rows": 5})}
 
 
 class SpeakerProfileForm(forms.ModelForm):
