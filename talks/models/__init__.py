@@ -12,6 +12,16 @@ from talks.models.review import (
     ReviewScore,
     ScoreCategory,
 )
+from talks.models.reviewers import (
+    AssignmentProposal,
+    AssignmentSettings,
+    BidLevel,
+    ProposalStatus,
+    ReviewerBid,
+    ReviewerEmbedding,
+    ReviewerProfile,
+    ReviewerProfileTrack,
+)
 from talks.models.speaker import SpeakerInvitation, SpeakerProfile
 from talks.models.submission import (
     ABSTRACT_MAX_LENGTH,
@@ -24,6 +34,14 @@ from talks.models.submission import (
 )
 
 __all__ = [
+    "ReviewerProfileTrack",
+    "ReviewerProfile",
+    "ReviewerEmbedding",
+    "ReviewerBid",
+    "ProposalStatus",
+    "BidLevel",
+    "AssignmentSettings",
+    "AssignmentProposal",
     "ABSTRACT_MAX_LENGTH",
     "SPEAKER_ORDER",
     "TITLE_MAX_LENGTH",
