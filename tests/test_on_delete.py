@@ -166,6 +166,14 @@ ON_DELETE = {
     ),
     ("scheduling.Release", "conference"): (CASCADE, WHOLE),
     ("scheduling.Release", "published_by"): (SET_NULL, "a release is a frozen snapshot"),
+    ("scheduling.SolverSettings", "conference"): (CASCADE, WHOLE),
+    ("scheduling.SolverRun", "conference"): (CASCADE, WHOLE),
+    ("scheduling.SolverRun", "started_by"): (SET_NULL, "a run's record outlives its starter"),
+    ("scheduling.SolverApplication", "run"): (
+        CASCADE,
+        "what it takes to undo a run's draft; the working copy itself is not touched",
+    ),
+    ("scheduling.SolverApplication", "applied_by"): (SET_NULL, "a record, the items are the fact"),
     # modeldemo ----------------------------------------------------------------------------
     ("modeldemo.ModelVersion", "conference"): (CASCADE, WHOLE),
     ("modeldemo.Job", "conference"): (CASCADE, WHOLE),
