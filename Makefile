@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install dev run test worker worker-ml beat lint fmt ci clean train-mlp train-bert
+.PHONY: install dev run test worker worker-ml beat lint fmt ci clean train-mlp train-bert messages \
+	compilemessages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,22 @@ train-mlp: install
 
 train-bert: install
 	$(BIN)/python manage.py train_categoriser --kind bert --from-db --conference $(CONFERENCE)
+
+# Translations (English + Simplified Chinese). `make messages` gathers every marked string into
+# locale/zh_Hans/LC_MESSAGES/django.po (Python, templates, e-mails) and djangojs.po (static JS);
+# translate the new ones there, then `make compilemessages`. The .mo files are committed, so a
+# fresh machine serves Chinese without gettext; tests/test_translations.py fails on a msgid that
+# is missing, untranslated or fuzzy, and on a .mo older than its .po. (The test runs the same
+# makemessages options: keep the two in step.)
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench
+messages: install
+	$(BIN)/python manage.py makemessages -l zh_Hans -d django $(MESSAGES_IGNORE) \
+		--add-location=file --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hans -d djangojs $(MESSAGES_IGNORE) \
+		--ignore=static/vendor --add-location=file --no-obsolete
+
+compilemessages: install
+	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
 
 ci:
 	bash .ci/run

@@ -4,6 +4,7 @@ the apps (the import contract lets it: pyproject.toml's [tool.importlinter])."""
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from conference import account, health, outbox_views, views
@@ -37,6 +38,9 @@ api_patterns = conference_api + talks_api + scheduling_api + modeldemo_api
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
+    # The language switcher posts here (cookie); the JS catalogue gives static JS its gettext().
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("", include(conference_patterns)),
     path("", include("talks.urls")),
     path("ml/", include("modeldemo.urls")),
