@@ -95,6 +95,8 @@ def assigned_to(*, conference: Conference, user) -> list[Submission]:
     qs = _in_review_scope(qs, conference=conference, user=user)
     submissions = list(qs.order_by("reviewed", "assigned_at", "pk"))
     for submission in submissions:
+        # The one conference object, whose cached review phases every rule below reads.
+        submission.conference = conference
         submission.may_score = can_score_submission(user, submission)
     return submissions
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from conference.models import Conference, Membership
 from conference.rules import is_organiser, is_reviewer
+from talks.assignment.conflicts import conflict_reason, conflicted_submission_ids
 from talks.enums import COUNTED_STATES, EDITABLE_STATES, JOINABLE_STATES, REVIEWABLE_STATES
 from talks.models import CfpSettings, ReviewPhase, Submission
 
@@ -125,6 +126,33 @@ def is_submission_reviewer(user, submission) -> bool:
     return track_ids is None or submission.review_track_id in track_ids
 
 
+def reviewer_conflict(user, submission) -> str | None:
+    """The reason code of a team member's conflict of interest with the submission, or None
+    (always None for organisers: they decide every talk, their own included)."""
+    if not user.is_authenticated or is_organiser(user, submission.conference):
+        return None
+    return conflict_reason(submission=submission, user=user)
+
+
+def conflicted_ids(user, conference: Conference) -> frozenset[int]:
+    """Ids of the conference's submissions hidden from this team member by a conflict of
+    interest (none for organisers); cached on the user object like review_track_ids."""
+    if not user.is_authenticated or is_organiser(user, conference):
+        return frozenset()
+    cache = user.__dict__.setdefault("_conflicted_ids", {})
+    if conference.pk not in cache:
+        cache[conference.pk] = frozenset(
+            conflicted_submission_ids(conference=conference, user=user)
+        )
+    return cache[conference.pk]
+
+
+@rules.predicate
+def is_conflicted(user, submission) -> bool:
+    """One computation per conference and request, however many submissions a page asks about."""
+    return submission.pk in conflicted_ids(user, submission.conference)
+
+
 @rules.predicate
 def is_editable(user, submission) -> bool:
     """Before a decision and while the CfP is open."""
@@ -169,8 +197,9 @@ def can_view_speaker_photo(user, speaker) -> bool:
     return any(sees_speaker_identities(user, conference) for conference in conferences)
 
 
-# Team members who may open a submission's review page and decide its track.
-can_review_submission = is_submission_organiser | is_submission_reviewer
+# Team members who may open a submission's review page and decide its track: never a reviewer
+# with a conflict of interest (she gets a 404, as for a talk outside her tracks).
+can_review_submission = is_submission_organiser | (is_submission_reviewer & ~is_conflicted)
 can_score_submission = can_review_submission & is_review_open
 can_edit_submission = is_submission_speaker & is_editable
 can_invite_co_speakers = is_submission_speaker & is_joinable

@@ -61,6 +61,7 @@ from talks.models import (
 )
 from talks.rules import (
     can_review_submission,
+    conflicted_ids,
     is_submission_speaker,
     review_track_ids,
     sees_speaker_identities,
@@ -355,6 +356,10 @@ def _in_review_scope(qs: QuerySet, *, conference: Conference, user) -> QuerySet:
     """Only what a track-limited reviewer reviews: the decided track, else the suggested one."""
     if is_organiser(user, conference):
         return qs
+    # Never a submission she has a conflict of interest with (talks.assignment.conflicts).
+    conflicted = conflicted_ids(user, conference)
+    if conflicted:
+        qs = qs.exclude(pk__in=conflicted)
     track_ids = review_track_ids(user, conference)
     if track_ids is None:
         return qs
