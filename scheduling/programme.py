@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from conference.text import fold
 from scheduling.days import clock, day_bounds, minutes_between, parse_instant
 from scheduling.enums import TALK_KINDS, ItemKind
 from talks.enums import Format, Language, Level
@@ -235,13 +236,16 @@ class Programme:
 
     def filter(self, filters: Filters) -> list[Entry]:
         """Entries that pass the filters. They apply to talks; breaks stay for orientation
-        unless a search or a room is asked for."""
-        needle = filters.search.casefold().strip()
+        unless a search or a room is asked for. A search keeps the talks that have every word
+        of it in their title, abstract, speakers' names or track, case and accents ignored
+        (conference.text.fold, as the team's search); Chinese is found by substring."""
+        words = fold(filters.search).split()
+        haystacks = self._haystacks if words else {}
         kept = []
         for entry in self.entries:
             talk = entry.talk
             if talk is None:
-                if not (needle or filters.room):
+                if not (words or filters.room):
                     kept.append(entry)
                 continue
             if filters.track and (talk.track is None or talk.track.slug != filters.track):
@@ -252,10 +256,16 @@ class Programme:
                 continue
             if filters.level and talk.level != filters.level:
                 continue
-            if needle and needle not in _haystack(entry):
+            if words and not all(word in haystacks[entry.id] for word in words):
                 continue
             kept.append(entry)
         return kept
+
+    @cached_property
+    def _haystacks(self) -> dict[int, str]:
+        # Folded once per programme (a process keeps it while its release is read): a search
+        # is then one substring test per word and talk, without building 1,000 strings.
+        return {entry.id: _haystack(entry) for entry in self.entries if entry.talk}
 
     def grid(self, day: date, entries: list[Entry] | None = None) -> list[GridRow]:
         """The day as table rows, one per stretch between consecutive start or end times, each
@@ -307,4 +317,4 @@ def _haystack(entry: Entry) -> str:
     parts = [entry.title, talk.abstract, talk.speaker_names]
     if talk.track:
         parts.append(talk.track.name)
-    return " ".join(parts).casefold()
+    return fold(" ".join(parts))
