@@ -550,7 +550,8 @@ def solve(
             unplaced[talk.id] = _("The solver was stopped before it placed this talk.")
         elif talk.id in problem.optional:
             unplaced[talk.id] = _(
-                "Left unplaced, as allowed: it does not fit beside the other talks under the hard rules."
+                "Left unplaced, as allowed: it does not fit beside the other talks "
+                "under the hard rules."
             )
         else:
             unplaced[talk.id] = _("Not placed within the time limit; a longer run may place it.")
