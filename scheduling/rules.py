@@ -6,6 +6,7 @@ confirmed talks enter their availability; the published agenda is public.
 
 import rules
 
+from conference.rules import can_edit_schedule
 from talks.models import Submission
 
 
@@ -23,3 +24,7 @@ def is_schedule_speaker(user, conference) -> bool:
 
 
 can_enter_availability = is_schedule_speaker
+
+
+# The automatic draft schedule (configure, run, apply, undo): whoever edits the schedule.
+can_run_solver = can_edit_schedule

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from scheduling import views
 from scheduling.links import IdConverter
+from scheduling.views import solver
 
 register_converter(IdConverter, "id")
 
@@ -34,6 +35,14 @@ _pages = [
     ("editor/preview/", views.preview, "preview"),
     ("editor/publish/", views.publish, "publish"),
     ("editor/stars/", views.star_counts, "star_counts"),
+    # organisers: the automatic draft schedule
+    ("solver/", solver.solver_settings, "solver"),
+    ("solver/runs/<id:pk>/", solver.solver_run, "solver_run"),
+    ("solver/runs/<id:pk>/status/", solver.solver_run_status, "solver_run_status"),
+    ("solver/runs/<id:pk>/stop/", solver.solver_run_stop, "solver_run_stop"),
+    ("solver/runs/<id:pk>/apply/", solver.solver_run_apply, "solver_run_apply"),
+    ("solver/runs/<id:pk>/again/", solver.solver_run_again, "solver_run_again"),
+    ("solver/applied/<id:pk>/undo/", solver.solver_application_undo, "solver_undo"),
 ]
 
 # The public agenda and its exports exist for the latest release at a stable address and for
