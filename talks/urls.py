@@ -59,6 +59,43 @@ urlpatterns = [
     path("c/<slug:slug>/review/progress/", views.review_progress, name="review_progress"),
     path("c/<slug:slug>/review/assign/", views.review_assign, name="review_assign"),
     path("c/<slug:slug>/review/assigned/", views.review_assigned, name="review_assigned"),
+    # the team: the automatic reviewer assignment (profiles, bids; organisers: proposals)
+    path("c/<slug:slug>/review/profile/", views.reviewer_profile, name="reviewer_profile"),
+    path("c/<slug:slug>/review/bids/", views.bids, name="bids"),
+    path("c/<slug:slug>/review/bids/<int:pk>/conflict/", views.bid_conflict, name="bid_conflict"),
+    path("c/<slug:slug>/review/profiles/", views.reviewer_profiles, name="reviewer_profiles"),
+    path(
+        "c/<slug:slug>/review/profiles/<int:user_pk>/",
+        views.reviewer_profile_edit,
+        name="reviewer_profile_edit",
+    ),
+    path("c/<slug:slug>/review/assignment/", views.assignment, name="assignment"),
+    path(
+        "c/<slug:slug>/review/assignment/compute/",
+        views.assignment_compute,
+        name="assignment_compute",
+    ),
+    path("c/<slug:slug>/review/assignment/drop/", views.assignment_drop, name="assignment_drop"),
+    path(
+        "c/<slug:slug>/review/assignment/<int:pk>/",
+        views.assignment_proposal,
+        name="assignment_proposal",
+    ),
+    path(
+        "c/<slug:slug>/review/assignment/<int:pk>/status/",
+        views.assignment_proposal_status,
+        name="assignment_proposal_status",
+    ),
+    path(
+        "c/<slug:slug>/review/assignment/<int:pk>/apply/",
+        views.assignment_apply,
+        name="assignment_apply",
+    ),
+    path(
+        "c/<slug:slug>/review/assignment/<int:pk>/submissions/<int:submission_pk>/",
+        views.assignment_pair,
+        name="assignment_pair",
+    ),
     # the team: the track-suggestion review queue
     path("c/<slug:slug>/review/tracks/", views.track_review_queue, name="track_review_queue"),
     path(

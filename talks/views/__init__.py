@@ -1,5 +1,19 @@
 """Views of the talks app: speakers' pages, the team's review pages, organisers' CfP pages."""
 
+from talks.views.assignment import (
+    assignment,
+    assignment_apply,
+    assignment_compute,
+    assignment_drop,
+    assignment_pair,
+    assignment_proposal,
+    assignment_proposal_status,
+    bid_conflict,
+    bids,
+    reviewer_profile,
+    reviewer_profile_edit,
+    reviewer_profiles,
+)
 from talks.views.cfp import cfp_settings, mail_templates, reviewer_tracks
 from talks.views.decisions import decision_log, decision_undo
 from talks.views.exports import submissions_export_csv, submissions_export_json
@@ -33,6 +47,15 @@ from talks.views.submission_page import (
 from talks.views.tracks import track_bulk_confirm, track_decide, track_review_queue, track_undo
 
 __all__ = [
+    "assignment",
+    "assignment_apply",
+    "assignment_compute",
+    "assignment_drop",
+    "assignment_pair",
+    "assignment_proposal",
+    "assignment_proposal_status",
+    "bid_conflict",
+    "bids",
     "bulk_decide",
     "cfp_settings",
     "conference_speakers",
@@ -51,6 +74,9 @@ __all__ = [
     "review_list",
     "review_progress",
     "review_settings",
+    "reviewer_profile",
+    "reviewer_profile_edit",
+    "reviewer_profiles",
     "reviewer_tracks",
     "send_reminders",
     "speaker_page",
