@@ -66,6 +66,14 @@ def task_recategorise_conference(self, conference_id: int, job_id: int | None = 
     )
 
 
+# Idempotent: only profiles whose text changed since their embedding are encoded.
+@shared_task(name="modeldemo.embed_reviewers", **ML_TASK_OPTIONS)
+def task_embed_reviewers(conference_id: int) -> None:
+    from modeldemo.reviewer_embeddings import embed_reviewers
+
+    embed_reviewers(conference_id=conference_id)
+
+
 @shared_task(name="modeldemo.queue_missing_predictions", **ML_TASK_OPTIONS)
 def task_queue_missing_predictions() -> None:
     services.queue_missing_predictions()

@@ -1,0 +1,292 @@
+"""How well each reviewer suits each submission: a score in 0..1 and the reasons in words.
+
+score = clip(text + TRACK_BONUS·[track of interest] + BID_BONUS[bid], 0, 1), where `text` is
+
+- the cosine of the reviewer's MiniLM embedding (ReviewerEmbedding, written by the ml worker)
+  with the submission's (SubmissionEmbedding), when both exist and the reviewer's is current;
+- else the cosine of their TF-IDF vectors (sklearn, fitted on this run's texts), so the page
+  works before the ml worker ran;
+
+each cosine mapped onto 0..1 by a fixed line (below), not by this run's min and max, so that a
+score and the floor mean the same in every run (incremental ones too). Reasons never need the
+model: they name the TF-IDF terms that the reviewer's expertise (or past abstracts) and the
+submission share, the track of interest and the bid.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from conference.models import Conference, Track
+from conference.text import fold
+from talks.assignment.profiles import ReviewerText, reviewer_texts
+from talks.models import BidLevel, ReviewerBid, ReviewerEmbedding, Submission, SubmissionEmbedding
+
+# Fixed lines from raw cosine to 0..1 (measured on FOSDEM abstracts, bench/assign.py: a
+# reviewer's cosines with talks of her own area against talks of other areas). MiniLM: unrelated
+# texts sit near 0.05-0.15, close ones at 0.45 and above. TF-IDF: unrelated near 0, close 0.2+.
+EMBEDDING_ZERO, EMBEDDING_ONE = 0.05, 0.55
+TFIDF_ZERO, TFIDF_ONE = 0.0, 0.3
+TRACK_BONUS = 0.15
+BID_BONUS = {BidLevel.EAGER: 0.2, BidLevel.WILLING: 0.05, BidLevel.NOT: -0.2}
+# For the solver's tie-break: > 0 eager, < 0 rather not.
+BID_PREFERENCE = {BidLevel.EAGER: 1, BidLevel.WILLING: 0, BidLevel.NOT: -1}
+REASON_TERMS = 3
+# Above this text score a pair is "close in topic" even when it shares no keyword.
+TOPIC_REASON_AT = 0.5
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them then there these
+    they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours yourself talk talks session present presents
+    presentation show shows use used using uses new way ways work works like make makes get one
+    two many much well also us let lets will via based approach introduce introduces
+    discuss""".split()
+)
+_SEGMENTS = re.compile(r"[,.;:!?()\[\]{}\"'/|\n\r\t]+|\s[-–—]\s")
+_LATIN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _cjk_words(run: str) -> list[str]:
+    try:
+        import jieba
+    except ImportError:  # character bigrams do nearly as well for matching
+        return [run[i : i + 2] for i in range(max(1, len(run) - 1))]
+    return [word for word in jieba.lcut(run) if len(word) >= 2]
+
+
+def terms(text: str) -> list[str]:
+    """Words and two-word phrases of `text`, folded, without stop words (never across commas)."""
+    out: list[str] = []
+    for segment in _SEGMENTS.split(fold(text)):
+        for run in _CJK.findall(segment):
+            out.extend(_cjk_words(run))
+        words = [w for w in _LATIN.findall(_CJK.sub(" ", segment))]
+        kept = [
+            w if (w not in STOP_WORDS and len(w) > 1 and not w.isdigit()) else None for w in words
+        ]
+        out.extend(w for w in kept if w)
+        out.extend(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
+    return out
+
+
+def _surface(term: str, *texts: str) -> str:
+    """The term as the texts write it ("LLM serving"), else as it is."""
+    if _CJK.search(term):
+        return term
+    pattern = re.compile(
+        r"(?<![\w])" + r"[\s\-]+".join(map(re.escape, term.split())) + r"(?![\w])", re.I
+    )
+    for text in texts:
+        found = pattern.search(text or "")
+        if found:
+            return found.group(0)
+    return term
+
+
+def _line(values: np.ndarray, zero: float, one: float) -> np.ndarray:
+    return np.clip((values - zero) / (one - zero), 0.0, 1.0)
+
+
+def _vectors(rows) -> dict[int, np.ndarray]:
+    return {pk: np.frombuffer(bytes(raw), dtype="<f4") for pk, raw in rows}
+
+
+@dataclass
+class AffinityResult:
+    submission_ids: list[int]
+    reviewer_ids: list[int]
+    scores: np.ndarray  # S×R, 0..1
+    text_scores: np.ndarray  # S×R, the text part alone (0..1)
+    from_embeddings: np.ndarray  # S×R bool: the text part came from MiniLM
+    bid_preferences: dict[tuple[int, int], int] = field(default_factory=dict)
+    _texts: dict = field(default_factory=dict, repr=False)
+    _submissions: list = field(default_factory=list, repr=False)
+    _vectoriser: object = field(default=None, repr=False)
+    _expertise_matrix: object = field(default=None, repr=False)
+    _history_matrix: object = field(default=None, repr=False)
+    _submission_matrix: object = field(default=None, repr=False)
+    _track_names: dict = field(default_factory=dict, repr=False)
+    _bids: dict = field(default_factory=dict, repr=False)
+    _names: object = field(default=None, repr=False)
+
+    def _shared_terms(self, matrix, s: int, r: int) -> list[str]:
+        if matrix is None:
+            return []
+        mine, theirs = matrix.getrow(r), self._submission_matrix.getrow(s)
+        common = set(mine.indices) & set(theirs.indices)
+        if not common:
+            return []
+        if self._names is None:
+            self._names = self._vectoriser.get_feature_names_out()
+        names = self._names
+        weights = {i: mine[0, i] * theirs[0, i] for i in common}
+        picked: list[str] = []
+        for i in sorted(common, key=lambda i: (-weights[i], names[i])):
+            term = names[i]
+            # A word inside a phrase already named says nothing new (and the reverse).
+            if any(term in chosen.split() or chosen in term.split() for chosen in picked):
+                continue
+            picked.append(term)
+            if len(picked) == REASON_TERMS:
+                break
+        return picked
+
+    def reasons(self, s: int, r: int) -> list[str]:
+        """Why reviewer r suits submission s, in words (empty when nothing stands out)."""
+        submission = self._submissions[s]
+        text: ReviewerText = self._texts[self.reviewer_ids[r]]
+        out = []
+        shared = self._shared_terms(self._expertise_matrix, s, r)
+        if shared:
+            words = [_surface(t, text.expertise, submission.categoriser_text) for t in shared]
+            out.append(_("matches your expertise: %(terms)s") % {"terms": ", ".join(words)})
+        else:
+            shared = self._shared_terms(self._history_matrix, s, r)
+            if shared:
+                words = [_surface(t, submission.categoriser_text) for t in shared]
+                out.append(
+                    _("close to talks you gave or reviewed: %(terms)s")
+                    % {"terms": ", ".join(words)}
+                )
+        if not out and self.text_scores[s, r] >= TOPIC_REASON_AT:
+            out.append(_("close in topic to your expertise"))
+        track_id = submission.review_track_id
+        if track_id is not None and track_id in text.track_ids:
+            out.append(
+                _("track of interest: %(track)s") % {"track": self._track_names.get(track_id, "")}
+            )
+        level = self._bids.get((s, r))
+        if level == BidLevel.EAGER:
+            out.append(_("you bid eager"))
+        elif level == BidLevel.WILLING:
+            out.append(_("you bid willing"))
+        elif level == BidLevel.NOT:
+            out.append(_("you would rather not"))
+        return out
+
+
+def _tfidf(submission_texts: list[str], texts: list[ReviewerText]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectoriser = TfidfVectorizer(analyzer=terms, sublinear_tf=True)
+    corpus = submission_texts + [t.full_text for t in texts]
+    if not any(terms(doc) for doc in corpus):
+        return None, None, None, None, None
+    fitted = vectoriser.fit_transform(corpus)
+    n = len(submission_texts)
+    submissions, reviewers = fitted[:n], fitted[n:]
+    expertise = vectoriser.transform([t.expertise for t in texts])
+    history = vectoriser.transform(["\n".join(t.history) for t in texts])
+    return vectoriser, submissions, reviewers, expertise, history
+
+
+def affinity_matrix(
+    *, conference: Conference, submission_ids: list[int], reviewer_ids: list[int]
+) -> AffinityResult:
+    """Scores S×R (rows in `submission_ids` order, columns in `reviewer_ids` order) and reasons.
+
+    Reads: the submissions, reviewer texts (profiles, tracks, history), embeddings, bids.
+    Declared conflicts score 0 here; the caller forbids them (talks.assignment.conflicts).
+    """
+    submission_ids, reviewer_ids = list(submission_ids), list(reviewer_ids)
+    by_pk = Submission.objects.filter(conference=conference, pk__in=submission_ids).in_bulk()
+    missing = [pk for pk in submission_ids if pk not in by_pk]
+    if missing:
+        raise ValueError(f"submissions not in this conference: {missing[:5]}")
+    submissions = [by_pk[pk] for pk in submission_ids]
+    texts_by_user = reviewer_texts(conference=conference, user_ids=reviewer_ids)
+    texts = [texts_by_user[pk] for pk in reviewer_ids]
+    n_sub, n_rev = len(submissions), len(texts)
+    text_scores = np.zeros((n_sub, n_rev))
+    from_embeddings = np.zeros((n_sub, n_rev), dtype=bool)
+
+    sub_vectors = _vectors(
+        SubmissionEmbedding.objects.filter(submission_id__in=submission_ids).values_list(
+            "submission_id", "vector"
+        )
+    )
+    embeddings = {
+        row.profile_id: row
+        for row in ReviewerEmbedding.objects.filter(
+            profile_id__in=[t.profile_id for t in texts if t.profile_id]
+        )
+    }
+    rev_vectors: dict[int, np.ndarray] = {}
+    for r, text in enumerate(texts):
+        row = embeddings.get(text.profile_id)
+        if row is not None and row.text_hash == text.text_hash:
+            rev_vectors[r] = np.frombuffer(bytes(row.vector), dtype="<f4")
+    s_rows = [s for s, sub in enumerate(submissions) if sub.pk in sub_vectors]
+    r_cols = [r for r in rev_vectors]
+    if s_rows and r_cols:
+        dims = {sub_vectors[submissions[s].pk].size for s in s_rows}
+        dims |= {rev_vectors[r].size for r in r_cols}
+        if len(dims) == 1:  # a changed encoder: everyone falls back to TF-IDF until re-embedded
+            left = np.stack([sub_vectors[submissions[s].pk] for s in s_rows]).astype(np.float64)
+            right = np.stack([rev_vectors[r] for r in r_cols]).astype(np.float64)
+            block = _line(left @ right.T, EMBEDDING_ZERO, EMBEDDING_ONE)
+            text_scores[np.ix_(s_rows, r_cols)] = block
+            from_embeddings[np.ix_(s_rows, r_cols)] = True
+
+    vectoriser, sub_matrix, rev_matrix, expertise, history = _tfidf(
+        [s.categoriser_text for s in submissions], texts
+    )
+    if vectoriser is not None and (~from_embeddings).any():
+        cosine = (sub_matrix @ rev_matrix.T).toarray()
+        fallback = _line(cosine, TFIDF_ZERO, TFIDF_ONE)
+        text_scores = np.where(from_embeddings, text_scores, fallback)
+    # A reviewer with nothing written about her has no text to match.
+    empty = np.array([not t.parts for t in texts], dtype=bool)
+    if n_rev:
+        text_scores[:, empty] = 0.0
+
+    track_ids = {s.review_track_id for s in submissions} | {pk for t in texts for pk in t.track_ids}
+    track_names = dict(Track.objects.filter(pk__in=track_ids - {None}).values_list("pk", "name"))
+    bonus = np.zeros((n_sub, n_rev))
+    for r, text in enumerate(texts):
+        if text.track_ids:
+            bonus[:, r] += TRACK_BONUS * np.array(
+                [s.review_track_id in text.track_ids for s in submissions], dtype=float
+            )
+    s_index = {pk: s for s, pk in enumerate(submission_ids)}
+    r_index = {pk: r for r, pk in enumerate(reviewer_ids)}
+    bids: dict[tuple[int, int], str] = {}
+    preferences: dict[tuple[int, int], int] = {}
+    for submission_id, reviewer_id, level in ReviewerBid.objects.filter(
+        submission_id__in=submission_ids, reviewer_id__in=reviewer_ids
+    ).values_list("submission_id", "reviewer_id", "level"):
+        s, r = s_index[submission_id], r_index[reviewer_id]
+        bids[(s, r)] = level
+        if level == BidLevel.CONFLICT:
+            continue
+        bonus[s, r] += BID_BONUS.get(level, 0.0)
+        if BID_PREFERENCE.get(level):
+            preferences[(s, r)] = BID_PREFERENCE[level]
+    scores = np.clip(text_scores + bonus, 0.0, 1.0)
+    for (s, r), level in bids.items():
+        if level == BidLevel.CONFLICT:
+            scores[s, r] = 0.0
+    return AffinityResult(
+        submission_ids=submission_ids,
+        reviewer_ids=reviewer_ids,
+        scores=scores,
+        text_scores=text_scores,
+        from_embeddings=from_embeddings,
+        bid_preferences=preferences,
+        _texts=texts_by_user,
+        _submissions=submissions,
+        _vectoriser=vectoriser,
+        _expertise_matrix=expertise,
+        _history_matrix=history,
+        _submission_matrix=sub_matrix,
+        _track_names=track_names,
+        _bids=bids,
+    )
