@@ -5,6 +5,7 @@ label-mapping proposal is made by an ml worker (202 with its job until it is rea
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -78,7 +79,7 @@ class LabelMappingWriteSerializer(serializers.Serializer):
 
     def validate(self, data):
         if not data.get("accept") and "mapping" not in data:
-            raise serializers.ValidationError("Give a mapping, or accept: true.")
+            raise serializers.ValidationError(_("Give a mapping, or accept: true."))
         return data
 
 
@@ -125,7 +126,7 @@ class LabelMappingDetail(ConferenceMixin, APIView):
     def _state(self, dataset: str):
         examples = label_maps.source_examples(dataset=dataset)
         if not examples:
-            raise exceptions.NotFound("No such data set (or it is empty).")
+            raise exceptions.NotFound(_("No such data set (or it is empty)."))
         state = proposals.proposal_for(
             conference=self.conference, dataset=dataset, examples=examples
         )
@@ -168,7 +169,7 @@ class LabelMappingDetail(ConferenceMixin, APIView):
         state = self._state(dataset)
         if body.validated_data["accept"]:
             if state.proposals is None:
-                raise Conflict("The proposal is not ready yet: nothing was saved.")
+                raise Conflict(_("The proposal is not ready yet: nothing was saved."))
             mapping = {p.label: p.track for p in state.proposals}
         else:
             labels = label_maps.labels_needing_mapping(conference=self.conference, dataset=dataset)

@@ -4,6 +4,7 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from conference.models import Conference
 from talks.models import NearDuplicate, Submission, SubmissionEmbedding
@@ -31,10 +32,10 @@ def record_submission_embedding(*, submission: Submission, vector: list[float]) 
     """
     array = np.asarray(vector, dtype=np.float64)
     if array.ndim != 1 or array.size == 0 or not np.all(np.isfinite(array)):
-        raise ValidationError("The embedding must be a non-empty list of finite numbers.")
+        raise ValidationError(_("The embedding must be a non-empty list of finite numbers."))
     norm = float(np.linalg.norm(array))
     if norm == 0:
-        raise ValidationError("The embedding must not be all zeros.")
+        raise ValidationError(_("The embedding must not be all zeros."))
     array = (array / norm).astype(np.float32)
     # One embedding at a time per conference (PostgreSQL): two near-identical submissions
     # embedded at once would otherwise each miss the other, both being uncommitted.

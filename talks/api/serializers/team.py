@@ -1,6 +1,7 @@
 """What organisers read and write of submissions: predictions, reviews, decisions, tracks."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from conference.api.serializers.public import TrackRefSerializer
@@ -70,5 +71,5 @@ class SetTrackSerializer(serializers.Serializer):
     def validate_track(self, pk: int) -> Track:
         track = Track.objects.filter(conference=self.context["conference"], pk=pk).first()
         if track is None:
-            raise serializers.ValidationError("No such track in this conference.")
+            raise serializers.ValidationError(_("No such track in this conference."))
         return track
