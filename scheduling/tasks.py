@@ -5,8 +5,8 @@ from celery import shared_task
 from scheduling.models.solver import MAX_TIME_LIMIT_S
 
 # The longest run the settings allow, plus time to read the working copy and build the model.
+# It goes to the `default` queue (CELERY_TASK_DEFAULT_QUEUE): only modeldemo.* is routed to `ml`.
 SOLVE_OPTIONS = {
-    "queue": "default",
     "ignore_result": True,
     "soft_time_limit": MAX_TIME_LIMIT_S + 120,
     "time_limit": MAX_TIME_LIMIT_S + 180,

@@ -203,7 +203,10 @@ def request_stop(*, run: SolverRun) -> SolverRun:
     if not run.active:
         raise RunRefused(_("The run has ended already."), code="state")
     now = timezone.now()
-    SolverRun.objects.filter(pk=run.pk, state__in=ACTIVE_RUN_STATES).update(
+    SolverRun.objects.filter(pk=run.pk, state=RunState.QUEUED).update(
+        state=RunState.STOPPED, stop_requested=True, finished_at=now, updated_at=now
+    )
+    SolverRun.objects.filter(pk=run.pk, state=RunState.RUNNING).update(
         stop_requested=True, updated_at=now
     )
     run.refresh_from_db()
@@ -323,9 +326,9 @@ def _execute(run: SolverRun) -> None:
         except BaseException as error:  # re-raised in the task's thread
             outcome["error"] = error
 
+    written = _write_progress(run, reporter, None)  # a stop asked for already counts
     thread = threading.Thread(target=work, name=f"solver-run-{run.pk}", daemon=True)
     thread.start()
-    written = None
     try:
         while thread.is_alive():
             thread.join(timeout=PROGRESS_EVERY_S)
