@@ -1,10 +1,13 @@
-"""Celery tasks of the talks app (queue `default`): thin, ids in, one service each."""
+"""Celery tasks of the talks app: thin, ids in, one service each.
+
+On the default queue (CELERY_TASK_DEFAULT_QUEUE, "default"): no ML here, only numpy, sklearn
+and OR-Tools.
+"""
 
 from celery import shared_task
 
 # A proposal for 1,000 submissions takes seconds; minutes mean something is wrong.
 PROPOSE_OPTIONS = {
-    "queue": "default",
     "ignore_result": True,
     "soft_time_limit": 300,
     "time_limit": 360,

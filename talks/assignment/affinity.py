@@ -129,10 +129,12 @@ class AffinityResult:
         names = self._names
         weights = {i: mine[0, i] * theirs[0, i] for i in common}
         picked: list[str] = []
-        for i in sorted(common, key=lambda i: (-weights[i], names[i])):
+        # Phrases first ("LLM serving" says more than "serving"), each kind by weight.
+        order = sorted(common, key=lambda i: (" " not in names[i], -weights[i], names[i]))
+        for i in order:
             term = names[i]
-            # A word inside a phrase already named says nothing new (and the reverse).
-            if any(term in chosen.split() or chosen in term.split() for chosen in picked):
+            # A word inside a phrase already named says nothing new.
+            if any(term in chosen.split() for chosen in picked):
                 continue
             picked.append(term)
             if len(picked) == REASON_TERMS:

@@ -222,8 +222,22 @@ def propose_assignment(
     settings = assignment_settings_for(conference=conference)
     k = int(k or settings.reviewers_per_submission)
     submissions = assignable_submissions(conference=conference)
-    reviewer_ids = assignment_reviewers(conference=conference)
     submission_ids = [s.pk for s in submissions]
+    pool = assignment_reviewers(conference=conference)
+    existing = list(
+        ReviewAssignment.objects.filter(submission__conference=conference).values_list(
+            "submission_id", "reviewer_id"
+        )
+    )
+    existing_set = set(existing)
+    assignable = set(submission_ids)
+    # People already assigned but out of the pool (dropped out, an organiser without a
+    # profile) are columns too, with no room: their assignments are kept and shown, and they
+    # get nothing new.
+    outside = set()
+    if incremental:
+        outside = {r for s, r in existing if s in assignable} - set(pool)
+    reviewer_ids = sorted(set(pool) | outside)
     s_index = {pk: i for i, pk in enumerate(submission_ids)}
     r_index = {pk: i for i, pk in enumerate(reviewer_ids)}
 
@@ -243,12 +257,6 @@ def propose_assignment(
             if submission.review_track_id not in scope:
                 forbidden.add((s, r))
 
-    existing = list(
-        ReviewAssignment.objects.filter(submission__conference=conference).values_list(
-            "submission_id", "reviewer_id"
-        )
-    )
-    existing_set = set(existing)
     # Load that the matrix does not see: other submissions (decided ones) and, when not
     # incremental, nothing of the assignable ones (they are planned afresh).
     load = Counter(r for s, r in existing if r in r_index and (s not in s_index or incremental))
@@ -259,17 +267,10 @@ def propose_assignment(
         .values_list("user_id", "cap")
     )
     keep: set[tuple[int, int]] = set()
-    need = [k] * len(submissions)
     if incremental:
-        for s, r in existing:
-            if s not in s_index:
-                continue
-            if r in r_index:
-                keep.add((s_index[s], r_index[r]))
-            else:  # an organiser (or a reviewer out of the pool) already reviews it
-                need[s_index[s]] -= 1
+        keep = {(s_index[s], r_index[r]) for s, r in existing if s in s_index}
     for user_id in reviewer_ids:
-        cap = profile_caps.get(user_id, settings.default_cap)
+        cap = 0 if user_id in outside else profile_caps.get(user_id, settings.default_cap)
         # Kept pairs are counted by the solver itself: only the rest is taken off here.
         kept_here = sum(1 for s, r in keep if r == r_index[user_id])
         caps.append(max(0, cap - (load[user_id] - kept_here)))
@@ -283,7 +284,6 @@ def propose_assignment(
         keep=keep,
         bids=affinity.bid_preferences,
         time_limit_s=time_limit_s,
-        need=[max(0, n) for n in need],
     )
     pairs = []
     for s, r in result.pairs:
@@ -305,6 +305,7 @@ def propose_assignment(
         floor=settings.affinity_floor,
         n_sub=len(submissions),
         reviewer_ids=reviewer_ids,
+        pool=set(pool),
     )
     stats["seconds"] = round(time.perf_counter() - started, 3)
     stats["dropped_conflicts"] = len(result.dropped)
@@ -321,17 +322,17 @@ def propose_assignment(
     return proposal
 
 
-def _stats(*, result, affinity, k: int, floor: float, n_sub: int, reviewer_ids) -> dict:
+def _stats(*, result, affinity, k: int, floor: float, n_sub: int, reviewer_ids, pool) -> dict:
     scores = [float(affinity.scores[s, r]) for s, r in result.pairs]
     per_reviewer = Counter(r for _s, r in result.pairs)
-    loads = [per_reviewer.get(r, 0) for r in range(len(reviewer_ids))]
+    loads = [per_reviewer.get(r, 0) for r, pk in enumerate(reviewer_ids) if pk in pool]
     best = {}
     for (s, _r), score in zip(result.pairs, scores, strict=True):
         best[s] = max(best.get(s, 0.0), score)
     from_embeddings = [bool(affinity.from_embeddings[s, r]) for s, r in result.pairs]
     return {
         "submissions": n_sub,
-        "reviewers": len(reviewer_ids),
+        "reviewers": len(pool),
         "k": k,
         "pairs": len(result.pairs),
         "kept": len(result.kept),
