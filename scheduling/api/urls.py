@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scheduling.api import views
+from scheduling.api import solver, views
 
 conference = "conferences/<slug:slug>/"
 
@@ -13,5 +13,26 @@ urlpatterns = [
         f"{conference}schedule/items/<int:pk>/move/",
         views.MoveScheduleItem.as_view(),
         name="schedule-item-move",
+    ),
+    path(f"{conference}schedule/solve/", solver.StartSolve.as_view(), name="schedule-solve"),
+    path(
+        f"{conference}schedule/solve/<int:pk>/",
+        solver.SolveRun.as_view(),
+        name="schedule-solve-run",
+    ),
+    path(
+        f"{conference}schedule/solve/<int:pk>/stop/",
+        solver.StopRun.as_view(),
+        name="schedule-solve-stop",
+    ),
+    path(
+        f"{conference}schedule/solve/<int:pk>/apply/",
+        solver.ApplyRun.as_view(),
+        name="schedule-solve-apply",
+    ),
+    path(
+        f"{conference}schedule/solve/<int:pk>/undo/",
+        solver.UndoRun.as_view(),
+        name="schedule-solve-undo",
     ),
 ]
