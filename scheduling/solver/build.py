@@ -20,6 +20,7 @@ from scheduling.selectors import (
     speaker_windows,
     star_counts,
 )
+from scheduling.solver.pairs import top_pairs
 from scheduling.solver.problem import Fixed, Problem, Room, Talk, Weights
 from talks.enums import Format, Level
 from talks.models import Submission, SubmissionEmbedding, speakers_prefetch
@@ -185,19 +186,6 @@ def build_problem(
     )
 
 
-def _top_pairs(scores: dict[tuple[int, int], float], per_talk: int) -> dict[tuple[int, int], float]:
-    """The pairs that are among the `per_talk` best of either of their talks."""
-    by_talk = defaultdict(list)
-    for pair, score in scores.items():
-        for talk_id in pair:
-            by_talk[talk_id].append((score, pair))
-    keep = set()
-    for entries in by_talk.values():
-        entries.sort(key=lambda entry: (-entry[0], entry[1]))
-        keep.update(pair for _score, pair in entries[:per_talk])
-    return {pair: scores[pair] for pair in sorted(keep)}
-
-
 def similar_pairs(*, submission_ids: list[int], movable: set[int]) -> dict[tuple[int, int], float]:
     """(lower id, higher id) -> cosine similarity of the stored embeddings, each computed once;
     pairs of two fixed talks are left out (nothing can change them)."""
@@ -221,7 +209,7 @@ def similar_pairs(*, submission_ids: list[int], movable: set[int]) -> dict[tuple
             value = float(matrix[i, j])
             if value >= SIMILAR_FLOOR and (ids[i] in movable or ids[j] in movable):
                 scores[(ids[i], ids[j])] = round(value, 4)
-    return _top_pairs(scores, SIMILAR_PER_TALK)
+    return top_pairs(scores, SIMILAR_PER_TALK)
 
 
 def co_favourite_pairs(*, submission_ids: list[int]) -> dict[tuple[int, int], int]:
@@ -241,4 +229,4 @@ def co_favourite_pairs(*, submission_ids: list[int]) -> dict[tuple[int, int], in
         for i, first in enumerate(talk_ids):
             for second in talk_ids[i + 1 :]:
                 counts[(first, second)] += 1
-    return {pair: int(value) for pair, value in _top_pairs(counts, CO_FAVOURITES_PER_TALK).items()}
+    return {pair: int(value) for pair, value in top_pairs(counts, CO_FAVOURITES_PER_TALK).items()}

@@ -64,6 +64,27 @@ class Built:
     x: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)
     placed: dict[int, cp_model.IntVar] = field(default_factory=dict)
     soft: cp_model.LinearExpr | int = 0
+    lengths: dict[int, int] = field(default_factory=dict)
+    # (aux variable, its value given a Hint): how the warm start fills in every variable, so
+    # that CP-SAT takes it as a whole first solution instead of searching for the rest.
+    aux: list = field(default_factory=list)
+
+    def note(self, var, value: Callable[[Hint], int]):
+        self.aux.append((var, value))
+        return var
+
+
+@dataclass
+class Hint:
+    start: dict[int, int]  # talk id -> start step (placed or not)
+    room: dict[int, int | None]  # talk id -> room, None: unplaced
+    values: dict[int, int] = field(default_factory=dict)  # variable index -> value
+
+    def of(self, var) -> int:
+        return self.values[var.Index()]
+
+    def placed(self, talk_id: int) -> bool:
+        return self.room.get(talk_id) is not None
 
 
 def build_model(
@@ -88,6 +109,7 @@ def build_model(
         candidates[talk.id] = cand
         length = grid.length(talk.duration)
         lengths[talk.id] = length
+        built.lengths[talk.id] = length
         union = merge(r for ranges in cand.values() for r in ranges)
         start = model.NewIntVarFromDomain(_domain(union), f"start_{talk.id}")
         placed = model.NewBoolVar(f"placed_{talk.id}")
@@ -140,7 +162,10 @@ def build_model(
             bools = {}
             for b in range(first, last + 1):
                 if intersect(domain, [(b * bucket, (b + 1) * bucket)]):
-                    s = model.NewBoolVar(f"s_{talk.id}_{b}")
+                    s = built.note(
+                        model.NewBoolVar(f"s_{talk.id}_{b}"),
+                        lambda h, t=talk.id, b=b: int(h.placed(t) and h.start[t] // bucket == b),
+                    )
                     model.Add(built.start[talk.id] >= b * bucket).OnlyEnforceIf(s)
                     model.Add(built.start[talk.id] < (b + 1) * bucket).OnlyEnforceIf(s)
                     bools[b] = s
@@ -177,9 +202,14 @@ def build_model(
         for talk in talks:
             if not talk.preferred:
                 continue
-            inside = model.NewBoolVar(f"pref_{talk.id}")
-            model.AddImplication(inside, built.placed[talk.id])
             starts = grid.preferred_starts(talk)
+            inside = built.note(
+                model.NewBoolVar(f"pref_{talk.id}"),
+                lambda h, t=talk.id, starts=starts: int(
+                    h.placed(t) and any(a <= h.start[t] < b for a, b in starts)
+                ),
+            )
+            model.AddImplication(inside, built.placed[talk.id])
             if starts:
                 model.AddLinearExpressionInDomain(
                     built.start[talk.id], _domain(starts)
@@ -222,7 +252,10 @@ def _same_track(problem, built, starts_in, bucket, weight):
             base = fixed_load.get((track, k), 0)
             if len(bools) + base <= 1:
                 continue
-            excess = built.model.NewIntVar(0, len(bools), f"track_{track}_{k}")
+            excess = built.note(
+                built.model.NewIntVar(0, len(bools), f"track_{track}_{k}"),
+                lambda h, bools=bools, base=base: max(0, sum(h.of(v) for v in bools) + base - 1),
+            )
             built.model.Add(excess >= sum(bools) + base - 1)
             terms.append(weight * POINTS["same_track"] * excess)
     return terms
@@ -235,9 +268,15 @@ def _overlap_bool(problem, built, a, b, lengths):
     in_a, in_b = a in built.start, b in built.start
     if not (in_a or in_b):
         return None
-    overlap = model.NewBoolVar(f"ov_{a}_{b}")
+    la, lb = lengths.get(a, 0), lengths.get(b, 0)
     if in_a and in_b:
-        before = model.NewBoolVar(f"before_{a}_{b}")
+        overlap = built.note(
+            model.NewBoolVar(f"ov_{a}_{b}"),
+            lambda h: int(h.start[a] < h.start[b] + lb and h.start[b] < h.start[a] + la),
+        )
+        before = built.note(
+            model.NewBoolVar(f"before_{a}_{b}"), lambda h: int(h.start[a] < h.start[b])
+        )
         model.Add(built.start[a] + lengths[a] <= built.start[b]).OnlyEnforceIf(
             [overlap.Not(), before]
         )
@@ -250,6 +289,11 @@ def _overlap_bool(problem, built, a, b, lengths):
     if item is None:
         return None
     fa, fb = built.grid.span(item.start, item.end)
+    lm = lengths[moving]
+    overlap = built.note(
+        model.NewBoolVar(f"ov_{a}_{b}"),
+        lambda h: int(h.start[moving] < fb and fa < h.start[moving] + lm),
+    )
     clear = subtract([(-(10**9), 10**9)], [(fa - lengths[moving] + 1, fb)])
     model.AddLinearExpressionInDomain(built.start[moving], _domain(clear)).OnlyEnforceIf(
         overlap.Not()
@@ -266,6 +310,7 @@ def _track_room(problem, built, starts_in, bucket, weight):
         return next((i for i, (a, b) in enumerate(halves) if a <= step < b), None)
 
     used = {}  # (track, half, room) -> bool
+    users = {}  # (track, half, room) -> [(x, inside)], None for a fixed talk there
     terms = []
     for talk in built.talks:
         if talk.track is None:
@@ -276,12 +321,17 @@ def _track_room(problem, built, starts_in, bucket, weight):
             if half is not None:
                 by_half[half].append(s)
         for half, bools in by_half.items():
-            inside = model.NewBoolVar(f"half_{talk.id}_{half}")
+            inside = built.note(
+                model.NewBoolVar(f"half_{talk.id}_{half}"),
+                lambda h, bools=bools: sum(h.of(v) for v in bools),
+            )
             model.Add(sum(bools) == inside)
             for room_id, x in built.x[talk.id].items():
                 key = (talk.track, half, room_id)
                 if key not in used:
                     used[key] = model.NewBoolVar(f"use_{talk.track}_{half}_{room_id}")
+                    users[key] = []
+                users[key].append((x, inside))
                 model.AddBoolOr([x.Not(), inside.Not(), used[key]])
     for item in problem.fixed:
         if item.submission is not None and item.track is not None and item.room is not None:
@@ -290,13 +340,25 @@ def _track_room(problem, built, starts_in, bucket, weight):
                 key = (item.track, half, item.room)
                 if key not in used:
                     used[key] = model.NewBoolVar(f"use_{item.track}_{half}_{item.room}")
+                    users[key] = []
+                users[key].append(None)
                 model.Add(used[key] == 1)
+    for key, var in used.items():
+        built.note(
+            var,
+            lambda h, pairs=users[key]: int(
+                any(pair is None or (h.of(pair[0]) and h.of(pair[1])) for pair in pairs)
+            ),
+        )
     groups = defaultdict(list)
     for (track, half, _room), var in used.items():
         groups[(track, half)].append(var)
     for (track, half), bools in groups.items():
         if len(bools) > 1:
-            extra = model.NewIntVar(0, len(bools), f"rooms_{track}_{half}")
+            extra = built.note(
+                model.NewIntVar(0, len(bools), f"rooms_{track}_{half}"),
+                lambda h, bools=bools: max(0, sum(h.of(v) for v in bools) - 1),
+            )
             model.Add(extra >= sum(bools) - 1)
             terms.append(weight * POINTS["track_room"] * extra)
     return terms
@@ -321,8 +383,17 @@ def _travel(problem, built, lengths, weight):
         pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
     terms = []
     for a, b in sorted(pairs):
-        close = model.NewBoolVar(f"close_{a}_{b}")
-        before = model.NewBoolVar(f"tbefore_{a}_{b}")
+        la, lb = lengths[a], lengths[b]
+        close = built.note(
+            model.NewBoolVar(f"close_{a}_{b}"),
+            lambda h, a=a, b=b, la=la, lb=lb: int(
+                not (h.start[a] + la + gap <= h.start[b] or h.start[b] + lb + gap <= h.start[a])
+            ),
+        )
+        before = built.note(
+            model.NewBoolVar(f"tbefore_{a}_{b}"),
+            lambda h, a=a, b=b: int(h.start[a] < h.start[b]),
+        )
         model.Add(built.start[a] + lengths[a] + gap <= built.start[b]).OnlyEnforceIf(
             [close.Not(), before]
         )
@@ -331,7 +402,12 @@ def _travel(problem, built, lengths, weight):
         )
         pos_a = sum(rank[r] * x for r, x in built.x[a].items())
         pos_b = sum(rank[r] * x for r, x in built.x[b].items())
-        distance = model.NewIntVar(0, far, f"dist_{a}_{b}")
+        distance = built.note(
+            model.NewIntVar(0, far, f"dist_{a}_{b}"),
+            lambda h, a=a, b=b, close=close: (
+                abs(rank.get(h.room[a], 0) - rank.get(h.room[b], 0)) if h.of(close) else 0
+            ),
+        )
         model.Add(distance >= pos_a - pos_b - far * (1 - close))
         model.Add(distance >= pos_b - pos_a - far * (1 - close))
         terms.append(weight * POINTS["travel"] * distance)
@@ -391,6 +467,30 @@ def greedy(problem: Problem, grid: Grid, talks: list[Talk]) -> dict[int, tuple[i
         if best:
             take(talk, best[1], best[2])
     return placed
+
+
+def add_hint(built: Built, assignment: dict[int, tuple[int, int]]) -> None:
+    """Hint every variable from talk id -> (room, start step); the others unplaced."""
+    model = built.model
+    hint = Hint(start={}, room={})
+    for talk in built.talks:
+        room_start = assignment.get(talk.id)
+        if room_start:
+            hint.room[talk.id], hint.start[talk.id] = room_start
+        else:
+            hint.room[talk.id] = None
+            hint.start[talk.id] = built.start[talk.id].Proto().domain[0]
+        model.AddHint(built.placed[talk.id], 1 if room_start else 0)
+        hint.values[built.placed[talk.id].Index()] = 1 if room_start else 0
+        for room_id, x in built.x[talk.id].items():
+            value = 1 if room_start and room_start[0] == room_id else 0
+            model.AddHint(x, value)
+            hint.values[x.Index()] = value
+        model.AddHint(built.start[talk.id], hint.start[talk.id])
+    for var, value_of in built.aux:
+        value = int(value_of(hint))
+        hint.values[var.Index()] = value
+        model.AddHint(var, value)
 
 
 # --- solving ---------------------------------------------------------------------------------
@@ -460,19 +560,14 @@ def solve(
         else:
             hopeless[talk.id] = cand.reason
     built = build_model(problem, grid, talks)
-    hint = greedy(problem, grid, talks)
-    for talk in talks:
-        room_start = hint.get(talk.id)
-        built.model.AddHint(built.placed[talk.id], 1 if room_start else 0)
-        for room_id, x in built.x[talk.id].items():
-            built.model.AddHint(x, 1 if room_start and room_start[0] == room_id else 0)
-        if room_start:
-            built.model.AddHint(built.start[talk.id], room_start[1])
+    add_hint(built, greedy(problem, grid, talks))
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_search_workers = max(1, workers)
     solver.parameters.random_seed = seed
+    # Probing in presolve takes many seconds on a 300-talk model and buys little here.
+    solver.parameters.cp_model_probing_level = 0
     watcher = _Watcher(built, problem, on_progress, should_stop, started)
     watcher.extra_unplaced = sum(1 for t in hopeless if t not in problem.optional)
     stopped = threading.Event()
