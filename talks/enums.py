@@ -39,6 +39,13 @@ class Language(models.TextChoices):
     SPANISH = "es", _("Spanish")
 
 
+class TextLanguage(models.TextChoices):
+    """The languages a submission's title and abstract are told apart in (conference.language)."""
+
+    ENGLISH = "en", _("English")
+    CHINESE = "zh-hans", _("Simplified Chinese")
+
+
 class State(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

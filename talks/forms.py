@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Track
-from talks.enums import SENT_IN_CHOICES, Format, Language, Level, MailKind, State
+from talks.enums import SENT_IN_CHOICES, Format, Language, Level, MailKind, State, TextLanguage
 from talks.mail import PLACEHOLDERS, validate_placeholders
 from talks.models import CfpSettings, MailTemplate, SpeakerProfile, Submission
 from talks.models.cfp import (
@@ -33,6 +33,14 @@ class SubmissionForm(forms.ModelForm):
         required=False,
         help_text=_("Leave empty for the format's usual length."),
     )
+    # Not a model field of the form: "" (detect) is no value of Submission.text_language; the
+    # services turn it into the detected language (talks.services.submissions).
+    text_language = forms.ChoiceField(
+        label=_("Language of the title and abstract"),
+        choices=[("", _("Detect it from the text")), *TextLanguage.choices],
+        required=False,
+        help_text=_("Suggestions of a track and the e-mails you get follow this language."),
+    )
     version = VersionField(required=False)
 
     class Meta:
@@ -54,6 +62,8 @@ class SubmissionForm(forms.ModelForm):
         languages = [(v, Language(v).label) for v in cfp.languages]
         self._limit_choices("level", levels)
         self._limit_choices("language", languages)
+        if self.instance.text_language_by_speaker:
+            self.fields["text_language"].initial = self.instance.text_language
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
@@ -137,10 +147,26 @@ class CfpSettingsForm(forms.Form):
             "automatic, still confirmable). Empty: never."
         ),
     )
+    text = forms.CharField(
+        label=_("Call for papers text"),
+        max_length=MAIL_BODY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown above the facts of the call on the conference page."),
+    )
+    text_zh = forms.CharField(
+        label=_("Call for papers text in Chinese"),
+        max_length=MAIL_BODY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown on Chinese pages; empty: the English text."),
+    )
     version = VersionField()
 
     def __init__(self, *args, cfp: CfpSettings, conference, **kwargs):
         initial = {
+            "text": cfp.text,
+            "text_zh": cfp.text_zh,
             "cfp_opens_at": conference.cfp_opens_at,
             "cfp_closes_at": conference.cfp_closes_at,
             "levels": cfp.levels,
@@ -194,6 +220,8 @@ class CfpSettingsForm(forms.Form):
             "max_submissions_per_speaker": data["max_submissions_per_speaker"],
             "anonymised_review": data["anonymised_review"],
             "auto_assign_threshold": None if threshold is None else threshold / 100,
+            "text": data["text"],
+            "text_zh": data["text_zh"],
         }
 
 
@@ -207,6 +235,18 @@ class MailTemplateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Empty subject and body: the built-in text."),
+    )
+    subject_zh = forms.CharField(
+        label=_("Subject in Chinese"), max_length=MAIL_SUBJECT_MAX_LENGTH, required=False
+    )
+    body_zh = forms.CharField(
+        label=_("Body in Chinese"),
+        max_length=MAIL_BODY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Sent to speakers whose abstract is in Chinese; empty: they get the English text."
+        ),
     )
     delivery = forms.ChoiceField(
         label=_("Delivery"),
@@ -233,6 +273,21 @@ class MailTemplateForm(forms.Form):
         body = self.cleaned_data["body"]
         validate_placeholders(kind=self.kind, text=body)
         return body
+
+    def clean_subject_zh(self):
+        subject = self.cleaned_data["subject_zh"]
+        validate_placeholders(kind=self.kind, text=subject)
+        return subject
+
+    def clean_body_zh(self):
+        body = self.cleaned_data["body_zh"]
+        validate_placeholders(kind=self.kind, text=body)
+        return body
+
+    def wording(self) -> tuple[str, str, str, str]:
+        """(subject, body, subject_zh, body_zh) as the services take them."""
+        data = self.cleaned_data
+        return data["subject"], data["body"], data["subject_zh"], data["body_zh"]
 
 
 class SpeakerProfileForm(forms.ModelForm):

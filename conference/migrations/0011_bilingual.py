@@ -1,8 +1,34 @@
-# Placeholder: its owner puts the operations here (keeps the migration numbers of parallel work apart).
-from django.db import migrations
+# The Chinese wording of what organisers write (issue 19): conference, track and ticket names.
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("conference", "0010_mail_outbox")]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="conference",
+            name="name_zh",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+        ),
+        migrations.AddField(
+            model_name="conference",
+            name="description_zh",
+            field=models.TextField(blank=True, verbose_name="description (Chinese)"),
+        ),
+        migrations.AddField(
+            model_name="track",
+            name="name_zh",
+            field=models.CharField(blank=True, max_length=100, verbose_name="name (Chinese)"),
+        ),
+        migrations.AddField(
+            model_name="track",
+            name="description_zh",
+            field=models.TextField(blank=True, verbose_name="description (Chinese)"),
+        ),
+        migrations.AddField(
+            model_name="tickettype",
+            name="name_zh",
+            field=models.CharField(blank=True, max_length=100, verbose_name="name (Chinese)"),
+        ),
+    ]

@@ -8,9 +8,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conference.enums import Role
+from conference.language import pick
 
 
 def validate_timezone(value: str) -> None:
@@ -22,6 +24,10 @@ class Conference(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     description = models.TextField(_("description"), blank=True)
+    # The Chinese wording of what organisers write; shown in Chinese pages, the English one
+    # where it is empty (and the other way round): local_name, local_description.
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
@@ -41,6 +47,15 @@ class Conference(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("conference:detail", args=[self.slug])
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, else in the other one."""
+        return pick(self.name, self.name_zh, get_language())
+
+    @property
+    def local_description(self) -> str:
+        return pick(self.description, self.description_zh, get_language())
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -67,6 +82,10 @@ class Track(models.Model):
     slug = models.SlugField(_("slug"))
     # The zero-shot categoriser compares submissions with name + description: write it well.
     description = models.TextField(_("description"), blank=True)
+    # The name stays the track's key (unique, the categoriser's label); these are its Chinese
+    # words, for Chinese pages and for the zero-shot prior of Chinese submissions.
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     colour = models.CharField(
         _("colour"),
         max_length=7,
@@ -90,6 +109,20 @@ class Track(models.Model):
     @property
     def categoriser_text(self) -> str:
         return f"{self.name}. {self.description}".strip()
+
+    @property
+    def categoriser_text_zh(self) -> str:
+        """What Chinese submissions are compared with: the Chinese words, else the English."""
+        name, description = self.name_zh or self.name, self.description_zh or self.description
+        return f"{name}. {description}".strip()
+
+    @property
+    def local_name(self) -> str:
+        return pick(self.name, self.name_zh, get_language())
+
+    @property
+    def local_description(self) -> str:
+        return pick(self.description, self.description_zh, get_language())
 
 
 class Room(models.Model):

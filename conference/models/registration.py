@@ -11,8 +11,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from conference.language import pick
 from conference.models.event import Conference
 from conference.text import fold
 
@@ -47,6 +49,7 @@ class TicketType(models.Model):
         Conference, on_delete=models.CASCADE, related_name="ticket_types"
     )
     name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     # Shown only: nobody pays through this application.
     price = models.DecimalField(
@@ -76,6 +79,11 @@ class TicketType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, else in the other one."""
+        return pick(self.name, self.name_zh, get_language())
 
     def clean(self) -> None:
         if self.sale_starts_at and self.sale_ends_at and self.sale_ends_at <= self.sale_starts_at:

@@ -64,7 +64,9 @@ class ConferenceForm(forms.ModelForm):
         model = Conference
         fields = [
             "name",
+            "name_zh",
             "description",
+            "description_zh",
             "venue",
             "start_date",
             "end_date",
@@ -74,6 +76,7 @@ class ConferenceForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
+            "description_zh": forms.Textarea(attrs={"rows": 6}),
             "start_date": DateInput(),
             "end_date": DateInput(),
         }
@@ -82,15 +85,21 @@ class ConferenceForm(forms.ModelForm):
 class TrackForm(forms.ModelForm):
     class Meta:
         model = Track
-        fields = ["name", "description", "colour", "position"]
+        fields = ["name", "name_zh", "description", "description_zh", "colour", "position"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
+            "description_zh": forms.Textarea(attrs={"rows": 5}),
             "colour": forms.TextInput(attrs={"type": "color"}),
         }
         help_texts = {
             "description": _(
                 "The track categoriser compares each submission with this name and description: "
                 "name the topics, methods and words that belong to this track."
+            ),
+            "name_zh": _("Shown on Chinese pages; empty: the English name."),
+            "description_zh": _(
+                "Submissions written in Chinese are compared with the Chinese name and "
+                "description: name the track's topics in Chinese too."
             ),
         }
 
@@ -139,6 +148,7 @@ class TicketTypeForm(forms.ModelForm):
         model = TicketType
         fields = [
             "name",
+            "name_zh",
             "description",
             "price",
             "currency",

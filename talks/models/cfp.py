@@ -2,8 +2,10 @@
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from conference.language import pick
 from conference.models import Conference
 from talks.enums import DEFAULT_DURATIONS, Format, Language, Level, MailKind
 
@@ -43,6 +45,12 @@ class CfpSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     anonymised_review = models.BooleanField(_("anonymised review"), default=False)
+    # The call's own words above the facts on the conference page, in English and in Chinese:
+    # each shown in its language, the other where one is empty (conference.language.pick).
+    text = models.TextField(_("call for papers text"), blank=True, max_length=MAIL_BODY_MAX_LENGTH)
+    text_zh = models.TextField(
+        _("call for papers text (Chinese)"), blank=True, max_length=MAIL_BODY_MAX_LENGTH
+    )
     # A fraction 0–1; empty: never set a track automatically.
     auto_assign_threshold = models.FloatField(
         _("auto-assign threshold"),
@@ -59,6 +67,11 @@ class CfpSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.conference)
+
+    @property
+    def local_text(self) -> str:
+        """The call's text in the active language, else in the other one."""
+        return pick(self.text, self.text_zh, get_language())
 
     @classmethod
     def for_conference(cls, conference: Conference) -> "CfpSettings":
@@ -93,6 +106,17 @@ class MailTemplate(models.Model):
     body = models.TextField(
         _("body"),
         max_length=MAIL_BODY_MAX_LENGTH,
+        validators=[MaxLengthValidator(MAIL_BODY_MAX_LENGTH)],
+    )
+    # The Chinese wording, sent to people whose language is Chinese (talks.mail); empty: the
+    # English one goes to them too.
+    subject_zh = models.CharField(
+        _("subject (Chinese)"), max_length=MAIL_SUBJECT_MAX_LENGTH, blank=True
+    )
+    body_zh = models.TextField(
+        _("body (Chinese)"),
+        max_length=MAIL_BODY_MAX_LENGTH,
+        blank=True,
         validators=[MaxLengthValidator(MAIL_BODY_MAX_LENGTH)],
     )
     delivery = models.CharField(

@@ -8,7 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Track
-from talks.enums import PUBLIC_STATES, Format, Language, Level, LogAction, State, TrackSource
+from talks.enums import (
+    PUBLIC_STATES,
+    Format,
+    Language,
+    Level,
+    LogAction,
+    State,
+    TextLanguage,
+    TrackSource,
+)
 
 TITLE_MAX_LENGTH = 200
 ABSTRACT_MAX_LENGTH = 5000
@@ -44,6 +53,18 @@ class Submission(models.Model):
     duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
+    # The language the title and abstract are written in (the talk may be given in another):
+    # the categoriser's text features and the speakers' e-mails follow it. Detected from the
+    # text (conference.language) unless the speaker chose it.
+    text_language = models.CharField(
+        _("language of the abstract"),
+        max_length=10,
+        choices=TextLanguage.choices,
+        default=TextLanguage.ENGLISH,
+    )
+    text_language_by_speaker = models.BooleanField(
+        _("language of the abstract chosen by the speaker"), default=False
+    )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED
     )

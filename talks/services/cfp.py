@@ -37,8 +37,12 @@ def update_cfp_settings(
     max_submissions_per_speaker: int | None,
     anonymised_review: bool,
     auto_assign_threshold: float | None,
+    text: str | None = None,
+    text_zh: str | None = None,
 ) -> CfpSettings:
     """Save the CfP settings and the conference's CfP dates together (or neither).
+
+    text / text_zh: the call's words in English and in Chinese (None: unchanged).
 
     `formats` is {format: {"enabled": bool, "duration": minutes}}; at least one enabled.
     Side effects: the CfpSettings row (created on first save) with a new version, and the
@@ -61,6 +65,9 @@ def update_cfp_settings(
         "max_submissions_per_speaker": max_submissions_per_speaker,
         "anonymised_review": anonymised_review,
         "auto_assign_threshold": auto_assign_threshold,
+    }
+    values |= {
+        field: value for field, value in (("text", text), ("text_zh", text_zh)) if value is not None
     }
     for field, value in values.items():
         setattr(settings, field, value)
@@ -97,13 +104,15 @@ def update_mail_templates(
     *,
     conference: Conference,
     user,
-    templates: dict[str, tuple[str, str]],
+    templates: dict[str, tuple[str, ...]],
     fingerprint: str | None = None,
 ) -> list[MailTemplate]:
     """Save the organisers' wording of each e-mail kind: all of them, or none on any error.
 
-    `templates` is {kind: (subject, body)}; an empty subject and body bring back the built-in
-    text. Unknown placeholders are refused (ValidationError naming them). With `fingerprint`
+    `templates` is {kind: (subject, body)} or {kind: (subject, body, subject_zh, body_zh)}; an
+    empty subject and body bring back the built-in text; the Chinese pair is optional (empty:
+    Chinese speakers get the English wording) but needs the English pair beside it.
+    Unknown placeholders are refused (ValidationError naming them). With `fingerprint`
     (selectors.mail_templates_fingerprint when the form was loaded), a save made after
     somebody else's is refused (StaleEdit) instead of overwriting it.
     Side effects: MailTemplate rows created, changed or deleted.
@@ -115,17 +124,24 @@ def update_mail_templates(
     if fingerprint is not None:
         if fingerprint != selectors.mail_templates_fingerprint(conference=conference):
             raise StaleEdit()
+    templates = {kind: (*wording, "", "")[:4] for kind, wording in templates.items()}
     errors = {}
-    for kind, (subject, body) in templates.items():
+    for kind, (subject, body, subject_zh, body_zh) in templates.items():
         MailKind(kind)
-        if not subject and not body:
+        if not subject and not body and not subject_zh and not body_zh:
             continue
         problems = []
         if not subject or not body:
             problems.append(_("Write both a subject and a body, or leave both empty."))
-        if len(subject) > MAIL_SUBJECT_MAX_LENGTH or len(body) > MAIL_BODY_MAX_LENGTH:
+        if bool(subject_zh) != bool(body_zh):
+            problems.append(
+                _("Write both a Chinese subject and a Chinese body, or leave both empty.")
+            )
+        if max(len(subject), len(subject_zh)) > MAIL_SUBJECT_MAX_LENGTH or (
+            max(len(body), len(body_zh)) > MAIL_BODY_MAX_LENGTH
+        ):
             problems.append(_("The subject or the body is too long."))
-        for text in (subject, body):
+        for text in (subject, body, subject_zh, body_zh):
             try:
                 validate_placeholders(kind=kind, text=text)
             except ValidationError as error:
@@ -135,12 +151,19 @@ def update_mail_templates(
     if errors:
         raise ValidationError(errors)
     saved = []
-    for kind, (subject, body) in templates.items():
+    for kind, (subject, body, subject_zh, body_zh) in templates.items():
         if not subject and not body:
             MailTemplate.objects.filter(conference=conference, kind=kind).delete()
             continue
         template, _created = MailTemplate.objects.update_or_create(
-            conference=conference, kind=kind, defaults={"subject": subject, "body": body}
+            conference=conference,
+            kind=kind,
+            defaults={
+                "subject": subject,
+                "body": body,
+                "subject_zh": subject_zh,
+                "body_zh": body_zh,
+            },
         )
         saved.append(template)
     return saved

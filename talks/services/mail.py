@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from conference.links import absolute_url
@@ -20,21 +21,39 @@ def confirm_link(submission: Submission) -> str:
     return absolute_url(reverse("talks:submission_state", args=[submission.pk, "confirm"]))
 
 
+def mail_template_in(*, conference: Conference, kind: str, language: str) -> tuple[str, str]:
+    """(subject, body) of `kind` in `language` ("en" or "zh-hans"): the conference's Chinese
+    wording for Chinese when it has one, else its English one, else the built-in text
+    translated into `language`."""
+    template = MailTemplate.objects.filter(conference=conference, kind=kind).first()
+    if template and language.startswith("zh") and template.subject_zh and template.body_zh:
+        return template.subject_zh, template.body_zh
+    if template:
+        return template.subject, template.body
+    subject, body = DEFAULTS[kind]
+    with translation.override(language):
+        return str(subject), str(body)
+
+
 def queue_submission_mail(*, submission: Submission, kind: str) -> list[OutboxMail]:
     """E-mail every speaker of the submission (each by name) the conference's text of `kind`.
 
+    In the submission's written language (Submission.text_language): a speaker who wrote her
+    abstract in Chinese reads Chinese; the conference's and track's names follow it.
     Side effects: one OutboxMail per speaker with an address, sent after commit.
     """
     conference = submission.conference
-    subject, body = selectors.mail_template_for(conference=conference, kind=kind)
+    language = submission.text_language or "en"
+    subject, body = mail_template_in(conference=conference, kind=kind, language=language)
     hold = template_hold_reason(conference=conference, kind=kind)
-    values = {
-        "title": submission.title,
-        "conference": conference.name,
-        "track": submission.track.name if submission.track_id else "—",
-        "submission_link": absolute_url(submission.get_absolute_url()),
-        "confirm_link": confirm_link(submission),
-    }
+    with translation.override(language):
+        values = {
+            "title": submission.title,
+            "conference": conference.local_name,
+            "track": submission.track.local_name if submission.track_id else "—",
+            "submission_link": absolute_url(submission.get_absolute_url()),
+            "confirm_link": confirm_link(submission),
+        }
     mails = []
     for speaker in selectors.speakers_of(submission=submission):
         if not speaker.email:
@@ -54,14 +73,20 @@ def queue_submission_mail(*, submission: Submission, kind: str) -> list[OutboxMa
 
 
 def queue_invitation_mail(*, invitation: SpeakerInvitation, inviter) -> OutboxMail:
-    """E-mail a co-speaker invitation with its accept link. Side effects: one OutboxMail."""
+    """E-mail a co-speaker invitation with its accept link, in the submission's written
+    language (the invited person may have no account yet). Side effects: one OutboxMail."""
     submission = invitation.submission
     conference = submission.conference
-    subject, body = selectors.mail_template_for(conference=conference, kind=MailKind.INVITATION)
+    language = submission.text_language or "en"
+    subject, body = mail_template_in(
+        conference=conference, kind=MailKind.INVITATION, language=language
+    )
+    with translation.override(language):
+        name = conference.local_name
     values = {
         "inviter": selectors.speaker_display_name(user=inviter),
         "title": submission.title,
-        "conference": conference.name,
+        "conference": name,
         "accept_link": absolute_url(reverse("talks:invitation_accept", args=[invitation.token])),
     }
     return queue_mail(

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conference.language import detect_language
 from conference.models import Conference, OutboxMail
 from conference.rules import is_organiser
 from conference.text import fold
@@ -39,8 +40,40 @@ STATE_MAIL = {
     State.REJECTED: MailKind.REJECTED,
 }
 
-EDITABLE_FIELDS = ("title", "abstract", "format", "duration", "level", "language")
+EDITABLE_FIELDS = (
+    "title",
+    "abstract",
+    "format",
+    "duration",
+    "level",
+    "language",
+    "text_language",
+)
 TEXT_FIELDS = ("title", "abstract")
+
+
+def detect_submission_language(*, title: str, abstract: str) -> str:
+    """The language the title and abstract are written in: TextLanguage's "en" or "zh-hans"."""
+    return detect_language(f"{title}. {abstract}")
+
+
+def _text_language_changes(current: Submission, changes: dict) -> dict:
+    """What an edit makes of the written language: the speaker's choice when `changes` has one
+    ("" hands it back to detection), else kept if she chose it before, else detected again."""
+    chosen = changes.pop("text_language", None)
+    if chosen is None and not any(field in changes for field in TEXT_FIELDS):
+        return changes
+    if chosen is None:
+        chosen = current.text_language if current.text_language_by_speaker else ""
+    detected = detect_submission_language(
+        title=changes.get("title", current.title),
+        abstract=changes.get("abstract", current.abstract),
+    )
+    return {
+        **changes,
+        "text_language": chosen or detected,
+        "text_language_by_speaker": bool(chosen),
+    }
 
 
 def _announce_text_change(submission: Submission) -> None:
@@ -101,9 +134,13 @@ def create_submission(
     duration: int,
     level: str = "",
     language: str = "",
+    text_language: str = "",
     draft: bool = False,
 ) -> Submission:
     """Create a submission (or a draft) while the CfP is open, within the per-speaker limit.
+
+    text_language: the language of the title and abstract as the speaker chose it; "" (not
+    chosen) detects it from them (detect_submission_language).
 
     Side effects: the Submission with its speaker, a history entry, a "received" e-mail unless
     it is a draft, and (after commit) categorisation through submission_text_changed.
@@ -118,6 +155,8 @@ def create_submission(
         duration=duration,
         level=level or "",
         language=language or "",
+        text_language=text_language or detect_submission_language(title=title, abstract=abstract),
+        text_language_by_speaker=bool(text_language),
         state=State.DRAFT if draft else State.SUBMITTED,
     )
     submission.full_clean()
@@ -144,7 +183,9 @@ def update_submission(
     `expected_version` is the version the edit form was loaded with: if the submission changed
     since, StaleEdit is raised and nothing is saved. With a `user`, they must be its speaker.
     Side effects: the changed fields and a new version, a history entry with old and new values,
-    and a new categorisation (after commit) when the title or abstract changed.
+    and a new categorisation (after commit) when the title or abstract changed. The written
+    language is detected again from a changed text unless the speaker chose it ("" in
+    text_language hands it back to detection).
     """
     if user is not None and not is_submission_speaker(user, submission):
         raise PermissionDenied
@@ -162,6 +203,7 @@ def update_submission(
     version = current.version if expected_version is None else expected_version
     if version != current.version:
         raise StaleEdit
+    changes = _text_language_changes(current, changes)
     if "format" in changes and changes["format"] != current.format:
         _check_format(CfpSettings.for_conference(submission.conference), changes["format"])
     diff = {

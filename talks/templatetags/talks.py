@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 
 from talks import selectors
+from talks.models import CfpSettings
 
 register = template.Library()
 
@@ -16,5 +17,7 @@ def cfp_summary(context, conference):
     return {
         "conference": conference,
         "cfp": selectors.cfp_summary(conference=conference, now=timezone.now()),
+        # The organisers' words of the call, in the page's language (or the other one).
+        "cfp_text": CfpSettings.for_conference(conference).local_text,
         "user": context.get("user"),
     }

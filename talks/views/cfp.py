@@ -51,6 +51,8 @@ def mail_templates(request, conference):
             initial = {
                 "subject": saved[kind].subject,
                 "body": saved[kind].body,
+                "subject_zh": saved[kind].subject_zh,
+                "body_zh": saved[kind].body_zh,
                 "delivery": saved[kind].delivery,
             }
         else:
@@ -67,10 +69,7 @@ def mail_templates(request, conference):
             save_mail_templates(
                 conference=conference,
                 user=request.user,
-                templates={
-                    form.kind: (form.cleaned_data["subject"], form.cleaned_data["body"])
-                    for form in forms
-                },
+                templates={form.kind: form.wording() for form in forms},
                 deliveries={
                     form.kind: form.cleaned_data["delivery"]
                     for form in forms

@@ -9,7 +9,7 @@ from talks.api.serializers.public import (
     SpeakerRefSerializer,
     SubmissionSerializer,
 )
-from talks.enums import Format, Language, Level
+from talks.enums import Format, Language, Level, TextLanguage
 from talks.models import ABSTRACT_MAX_LENGTH, TITLE_MAX_LENGTH, SpeakerInvitation
 from talks.models.cfp import MAX_DURATION, MIN_DURATION
 
@@ -24,6 +24,7 @@ class OwnSubmissionSerializer(SubmissionSerializer):
             "id",
             "conference",
             *SUBMISSION_FIELDS,
+            "text_language",
             "speakers",
             "version",
             "created_at",
@@ -40,6 +41,10 @@ class SubmissionCreateSerializer(serializers.Serializer):
     duration = serializers.IntegerField(min_value=MIN_DURATION, max_value=MAX_DURATION)
     level = serializers.ChoiceField(choices=Level.choices, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
+    # Empty or left out: detected from the title and abstract.
+    text_language = serializers.ChoiceField(
+        choices=TextLanguage.choices, required=False, allow_blank=True
+    )
     draft = serializers.BooleanField(required=False, default=False)
 
 
@@ -54,6 +59,10 @@ class SubmissionUpdateSerializer(serializers.Serializer):
     )
     level = serializers.ChoiceField(choices=Level.choices, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
+    # Empty or left out: detected from the title and abstract.
+    text_language = serializers.ChoiceField(
+        choices=TextLanguage.choices, required=False, allow_blank=True
+    )
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
 
