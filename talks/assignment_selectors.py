@@ -365,16 +365,19 @@ class Candidate:
 
 
 def pair_candidates(*, proposal: AssignmentProposal, submission: Submission) -> list[Candidate]:
-    """The team members who could take a place on this submission, best affinity first, each
+    """The assignment's pool (reviewers, organisers with a profile; not those who dropped out)
+    who could take a place on this submission, best affinity first, each
     with her load and cap; those who cannot (conflict, full, already on it) come last, with
     why. Affinity as the proposal computes it (talks.assignment.affinity)."""
     from talks.assignment.affinity import affinity_matrix
 
     conference = proposal.conference
     settings = assignment_settings_for(conference=conference)
+    from talks.services.assignment import assignment_reviewers
+
     team = list(
         get_user_model()
-        .objects.filter(memberships__conference=conference, memberships__role__in=TEAM_ROLES)
+        .objects.filter(pk__in=assignment_reviewers(conference=conference))
         .order_by("username")
     )
     submission.conference = conference

@@ -53,6 +53,8 @@ class BidsForm(forms.Form):
                 choices=BID_CHOICES,
                 required=False,
                 initial=submission.bid,
+                # The selects sit in the table's rows, outside the <form> element.
+                widget=forms.Select(attrs={"form": "bids-form"}),
             )
 
     def bids(self) -> dict[int, str]:

@@ -210,7 +210,8 @@ def assignment_compute(request, conference):
 @conference_view(is_organiser)
 @require_POST
 def assignment_drop(request, conference):
-    """A reviewer drops out: her open assignments go to others (talks.services.assignment)."""
+    """A reviewer drops out: her assignments not reviewed yet are removed and a new
+    (incremental) proposal is started to give them to others."""
     from talks.services.assignment import drop_reviewer
 
     try:
@@ -224,15 +225,18 @@ def assignment_drop(request, conference):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("talks:assignment", conference.slug)
+    from talks.services.assignment import start_proposal
+
+    proposal = start_proposal(conference=conference, by=request.user)
     messages.success(
         request,
-        _("%(name)s dropped out: %(count)d of her assignments are being given to others.")
+        _(
+            "%(name)s dropped out: %(count)d of her assignments were removed; this proposal "
+            "gives them to others and keeps everybody else's."
+        )
         % {"name": person.get_username(), "count": count},
     )
-    latest = selectors.latest_proposal(conference=conference)
-    if latest is not None and latest.status in (ProposalStatus.RUNNING, ProposalStatus.READY):
-        return redirect("talks:assignment_proposal", conference.slug, latest.pk)
-    return redirect("talks:assignment", conference.slug)
+    return redirect("talks:assignment_proposal", conference.slug, proposal.pk)
 
 
 @conference_view(is_organiser)
