@@ -1,4 +1,4 @@
-"""The bids page: a reviewer's wishes on the submissions of her scope, conflicts declared at once."""
+"""The bids page: a reviewer's wishes on her scope's submissions; conflicts declared at once."""
 
 import pytest
 from django.urls import reverse
