@@ -33,7 +33,6 @@ from django.utils.translation import gettext_lazy as _
 from conference.enums import Role
 from conference.models import Conference, Membership, OutboxMail
 from conference.rules import is_organiser
-from conference.text import fold
 from talks.enums import (
     DECIDED_TRACK_SOURCES,
     ExampleSource,
@@ -66,6 +65,7 @@ from talks.rules import (
     review_track_ids,
     sees_speaker_identities,
 )
+from talks.search import searched_submissions
 
 # --- speakers' own submissions ---------------------------------------------------------------
 
@@ -372,15 +372,10 @@ def _in_track(qs: QuerySet, track) -> QuerySet:
     return qs.filter(Q(track=track) | Q(track__isnull=True, suggested_track=track))
 
 
-def _searched(qs: QuerySet, *, search: str, names: bool) -> QuerySet:
+def _searched(qs: QuerySet, *, conference: Conference, search: str, names: bool) -> QuerySet:
     """Every word of `search`, folded, in the folded title and abstract (or, with `names`, in
-    the speakers' names): case and accents ignored on any database."""
-    for word in fold(search).split():
-        found = Q(search_text__contains=word)
-        if names:
-            found |= Q(search_names__contains=word)
-        qs = qs.filter(found)
-    return qs
+    the speakers' names): case and accents ignored on any database; indexed on PostgreSQL."""
+    return searched_submissions(qs, conference=conference, search=search, names=names)
 
 
 def track_review_queue(
@@ -439,7 +434,7 @@ def track_review_queue(
         qs = qs.filter(track_source__in=DECIDED_TRACK_SOURCES)
     if search:
         names = user is None or sees_speaker_identities(user, conference)
-        qs = _searched(qs, search=search, names=names)
+        qs = _searched(qs, conference=conference, search=search, names=names)
     return qs
 
 
@@ -513,7 +508,8 @@ def _review_queryset(
     if max_score is not None:
         qs = qs.filter(mean_score__lte=max_score)
     if search:
-        qs = _searched(qs, search=search, names=sees_speaker_identities(user, conference))
+        names = sees_speaker_identities(user, conference)
+        qs = _searched(qs, conference=conference, search=search, names=names)
     if assigned in ("me", "me_todo"):
         # One assignment per submission and reviewer: no duplicate rows.
         qs = qs.filter(assignments__reviewer=user)
