@@ -58,6 +58,7 @@ GROUPS = [
         _("Schedule"),
         [
             (_("Editor"), "scheduling:editor", ORGANISERS),
+            (_("Automatic draft"), "scheduling:solver", ORGANISERS),
             (_("Preview"), "scheduling:preview", ORGANISERS),
             (_("Publish"), "scheduling:publish", ORGANISERS),
             (_("Releases"), "scheduling:releases", ORGANISERS),
