@@ -65,6 +65,7 @@ class Built:
     placed: dict[int, cp_model.IntVar] = field(default_factory=dict)
     soft: cp_model.LinearExpr | int = 0
     lengths: dict[int, int] = field(default_factory=dict)
+    earliest: dict[int, int] = field(default_factory=dict)  # talk id -> its first start
     # (aux variable, its value given a Hint): how the warm start fills in every variable, so
     # that CP-SAT takes it as a whole first solution instead of searching for the rest.
     aux: list = field(default_factory=list)
@@ -112,6 +113,7 @@ def build_model(
         built.lengths[talk.id] = length
         union = merge(r for ranges in cand.values() for r in ranges)
         start = model.NewIntVarFromDomain(_domain(union), f"start_{talk.id}")
+        built.earliest[talk.id] = union[0][0]
         placed = model.NewBoolVar(f"placed_{talk.id}")
         xs = {}
         for room_id, ranges in cand.items():
@@ -222,8 +224,26 @@ def build_model(
                 * (built.placed[talk.id] - inside)
             )
 
+    # A point for every talk moved from where the working copy has it: among equally good
+    # schedules the one closest to the organiser's (and the smallest diff) wins.
+    keep = []
+    for talk in talks:
+        if talk.current is None or talk.current[0] not in built.x[talk.id]:
+            continue
+        room_id, at = talk.current
+        step = grid.down(at)
+        if not any(a <= step < b for a, b in candidates[talk.id][room_id]):
+            continue
+        stay = built.note(
+            model.NewBoolVar(f"stay_{talk.id}"),
+            lambda h, t=talk.id, r=room_id, s=step: int(h.room.get(t) == r and h.start[t] == s),
+        )
+        model.AddImplication(stay, built.x[talk.id][room_id])
+        model.Add(built.start[talk.id] == step).OnlyEnforceIf(stay)
+        keep.append(1 - stay)
+
     built.soft = sum(terms) if terms else 0
-    model.Minimize(sum(penalty) + built.soft)
+    model.Minimize(sum(penalty) + built.soft + sum(keep))
     return built
 
 
@@ -479,7 +499,7 @@ def add_hint(built: Built, assignment: dict[int, tuple[int, int]]) -> None:
             hint.room[talk.id], hint.start[talk.id] = room_start
         else:
             hint.room[talk.id] = None
-            hint.start[talk.id] = built.start[talk.id].Proto().domain[0]
+            hint.start[talk.id] = built.earliest[talk.id]
         model.AddHint(built.placed[talk.id], 1 if room_start else 0)
         hint.values[built.placed[talk.id].Index()] = 1 if room_start else 0
         for room_id, x in built.x[talk.id].items():
