@@ -4,7 +4,7 @@ organisers' and the review team's tools (the `api` namespace is given in confere
 from django.urls import include, path
 
 from conference.api.common import CONFERENCE
-from talks.api.views import public, review, submissions, team
+from talks.api.views import assignment, public, review, submissions, team
 
 # /submissions/<pk>/...: a speaker's own submission.
 own_submission = [
@@ -33,6 +33,13 @@ review_submission = [
     path("track/", review.DecideTrack.as_view(), name="review-track"),
 ]
 
+# /conferences/<slug>/assignment/proposals/<pk>/...: organisers.
+proposal = [
+    path("", assignment.ProposalDetail.as_view(), name="proposal-detail"),
+    path("apply/", assignment.ProposalApply.as_view(), name="proposal-apply"),
+    path("pairs/", assignment.ProposalPair.as_view(), name="proposal-pair"),
+]
+
 urlpatterns = [
     path(f"{CONFERENCE}talks/", public.TalkList.as_view(), name="talk-list"),
     path(f"{CONFERENCE}talks/<int:pk>/", public.TalkDetail.as_view(), name="talk-detail"),
@@ -46,4 +53,17 @@ urlpatterns = [
     path(f"{CONFERENCE}reviews/", team.ReviewList.as_view(), name="review-list"),
     path(f"{CONFERENCE}review/submissions/", review.ReviewQueue.as_view(), name="review-queue"),
     path(f"{CONFERENCE}review/submissions/<int:pk>/", include(review_submission)),
+    # the reviewer assignment: a team member's profile and bids; organisers' proposals
+    path(
+        f"{CONFERENCE}review/profile/",
+        assignment.OwnReviewerProfile.as_view(),
+        name="review-profile",
+    ),
+    path(f"{CONFERENCE}review/bids/", assignment.OwnBids.as_view(), name="review-bids"),
+    path(
+        f"{CONFERENCE}assignment/proposals/",
+        assignment.ProposalList.as_view(),
+        name="proposal-list",
+    ),
+    path(f"{CONFERENCE}assignment/proposals/<int:pk>/", include(proposal)),
 ]
