@@ -118,6 +118,7 @@ def test_a_sub_page_marks_the_longest_matching_entry(organiser_client, conferenc
     nav = nav_of(response)
     assert [(label, current) for label, _href, current in nav.pages] == [
         ("Editor", False),
+        ("Automatic draft", False),
         ("Preview", True),
         ("Publish", False),
         ("Releases", False),
