@@ -155,6 +155,8 @@ def test_reviewer_sees_only_the_review_pages_they_may_open(reviewer_client, conf
     assert [label for label, _href, _current in nav.pages] == [
         "Submissions",
         "Assigned to me",
+        "Reviewer profile",
+        "Bids",
         "Track queue",
     ]
     assert nav.pages[0] == ("Submissions", "/c/devconf/submissions/", True)
@@ -179,6 +181,9 @@ def test_organisers_review_group_lists_the_cfp_pages(organiser_client, conferenc
         "Assigned to me",
         "Review progress",
         "Assign reviewers",
+        "Reviewer assignment",
+        "Reviewer profile",
+        "Bids",
         "Track queue",
         "Decision log",
         "Reviewers",
