@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -238,31 +239,57 @@ def promote_waiting_registrations(
     return waiting
 
 
-@transaction.atomic
+def seat_counts(*, ticket_type: TicketType) -> tuple[int, int]:
+    """(seats taken, registrations waiting) of the ticket type, in one query."""
+    counts = Registration.objects.filter(
+        ticket_type=ticket_type, state__in=(*Registration.SEAT_STATES, State.WAITLISTED)
+    ).aggregate(
+        taken=Count("pk", filter=Q(state__in=Registration.SEAT_STATES)),
+        waiting=Count("pk", filter=Q(state=State.WAITLISTED)),
+    )
+    return counts["taken"], counts["waiting"]
+
+
 def confirm_registration(
     *, registration: Registration, now: datetime | None = None
 ) -> Registration:
     """The attendee confirmed their e-mail address: take a seat, or join the waiting list.
 
     Idempotent: a registration that is no longer pending is returned unchanged.
-    Side effects: the registration's state; one OutboxMail (confirmed or waitlisted); waiting
-    registrations may be promoted first if seats were free (see promote_waiting_registrations).
+    Side effects: the registration's state; one OutboxMail (confirmed or waitlisted), queued
+    after the seat's transaction (a savepoint inside a caller's) so that the ticket type's row
+    lock is held only while the seats are counted and one is taken; waiting registrations may
+    be promoted first if seats were free (see promote_waiting_registrations).
     """
     now = now or timezone.now()
-    ticket_type, registration = _lock(registration)
     if registration.state != State.PENDING:
+        # States never go back to pending: no lock needed to know there is nothing to do.
         return registration
-    # Seats freed outside the services (e.g. in the admin) go to those already waiting first.
-    promote_waiting_registrations(ticket_type=ticket_type, now=now)
-    if seats_taken(ticket_type=ticket_type) < ticket_type.quota:
-        registration.state = State.CONFIRMED
-        registration.confirmed_at = now
-        kind = "confirmed"
-    else:
-        registration.state = State.WAITLISTED
-        registration.waitlisted_at = now
-        kind = "waitlisted"
-    registration.save(update_fields=["state", "confirmed_at", "waitlisted_at"])
+    with transaction.atomic():
+        # The critical section, three statements: lock the ticket type's row, count, take.
+        ticket_type = TicketType.objects.select_for_update().get(pk=registration.ticket_type_id)
+        taken, waiting = seat_counts(ticket_type=ticket_type)
+        if waiting and taken < ticket_type.quota:
+            # Seats freed outside the services (e.g. in the admin) go to those already waiting
+            # first: rare, so this path may be slower.
+            taken += len(promote_waiting_registrations(ticket_type=ticket_type, now=now))
+        if taken < ticket_type.quota:
+            changes = {"state": State.CONFIRMED, "confirmed_at": now}
+            kind = "confirmed"
+        else:
+            changes = {"state": State.WAITLISTED, "waitlisted_at": now}
+            kind = "waitlisted"
+        # The row lock on the registration comes second (the order every service keeps); the
+        # condition makes a second confirmation of the same registration change nothing.
+        changed = Registration.objects.filter(pk=registration.pk, state=State.PENDING).update(
+            **changes
+        )
+    if not changed:
+        registration.refresh_from_db()
+        return registration
+    for field, value in changes.items():
+        setattr(registration, field, value)
+    registration.ticket_type = ticket_type
     queue_registration_mail(registration=registration, kind=kind)
     return registration
 
