@@ -7,10 +7,11 @@ Tiny instances with the real solver and short time limits: one day, two rooms op
 from datetime import date, time, timedelta
 
 import pytest
+from django.utils import timezone
 
 from scheduling import services
 from scheduling.days import iso_utc, local_instant
-from scheduling.models import RunState, ScheduleItem, SolverRun
+from scheduling.models import Release, RunState, ScheduleItem, SolverRun
 from scheduling.selectors import schedule_revision
 from scheduling.services import solver_runs
 from scheduling.services.solver_runs import RunRefused
@@ -380,3 +381,42 @@ def test_keeping_placed_talks_leaves_them_where_they_are(tiny, django_capture_on
     assert actions["Gamma"] == "placed"
     assert "Alpha" not in actions or actions["Alpha"] == "unchanged"
     assert "Beta" not in actions or actions["Beta"] == "unchanged"
+
+
+def test_a_run_whose_worker_died_is_failed_when_the_next_starts(
+    tiny, django_capture_on_commit_callbacks
+):
+    conference = tiny["conference"]
+    dead = SolverRun.objects.create(
+        conference=conference,
+        state=RunState.RUNNING,
+        options={"time_limit_s": 10},
+        updated_at=timezone.now() - timedelta(minutes=10),
+    )
+
+    run = solved(tiny, django_capture_on_commit_callbacks)
+
+    dead.refresh_from_db()
+    assert (dead.state, dead.error) == (
+        RunState.FAILED,
+        "The worker stopped (no progress for a long time).",
+    )
+    assert run.state == RunState.DONE
+
+
+def test_runs_and_applications_never_touch_a_published_release(
+    tiny, django_capture_on_commit_callbacks
+):
+    conference = tiny["conference"]
+    hall, _side = tiny["rooms"]
+    place(conference, tiny["talks"][0], hall, 20)
+    release = services.publish_release(conference=conference, comment="v1")
+    snapshot = release.snapshot
+
+    run = solved(tiny, django_capture_on_commit_callbacks)
+    application = solver_runs.apply_changes(run=run, user=tiny["user"])
+    solver_runs.undo_application(application=application)
+
+    release.refresh_from_db()
+    assert release.snapshot == snapshot
+    assert Release.objects.filter(conference=conference).count() == 1

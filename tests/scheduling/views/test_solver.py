@@ -263,3 +263,27 @@ def test_a_run_of_another_conference_is_404(client, conf):
     response = logged_in(client, "org").get(url("solver_run", conf["conference"], run.pk))
 
     assert response.status_code == 404
+
+
+def test_the_run_page_makes_as_many_queries_for_one_change_as_for_three(
+    client, conf, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference, rooms = conf["conference"], conf["rooms"]
+    client = logged_in(client, "org")
+    counts = []
+    for talks in (conf["talks"][:1], conf["talks"]):
+        SolverRun.objects.all().delete()
+        for talk in conf["talks"]:
+            talk.state = "confirmed" if talk in talks else "submitted"
+            talk.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url("solver", conference), settings_post(conference, rooms, solve="1"))
+        run = SolverRun.objects.get()
+        assert len([row for row in run.changes if row["action"] == "placed"]) == len(talks)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url("solver_run", conference, run.pk)).status_code == 200
+        counts.append(len(context))
+    assert counts[0] == counts[1]
