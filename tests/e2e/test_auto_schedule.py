@@ -99,3 +99,52 @@ def test_configure_solve_review_apply_part_and_undo(live_server, page, transacti
     assert list(ScheduleItem.objects.values_list("submission_id", "room_id", "start")) == [
         (late.pk, side.pk, start)
     ]
+
+
+def test_the_run_page_follows_a_worker_run_until_it_ends(live_server, page, transactional_db):
+    """With a worker the run is still going when its page opens: the page polls the run's
+    progress, shows it, and reloads with the result when the run has ended."""
+    from django.utils import timezone
+
+    from scheduling.models import RunState, SolverRun
+
+    conference = ConferenceFactory(slug="busy", name="Busy Conf", start_date=DAY, end_date=DAY)
+    MembershipFactory(conference=conference, user=UserFactory(username="organiser"))
+    run = SolverRun.objects.create(
+        conference=conference,
+        state=RunState.RUNNING,
+        options={"time_limit_s": 100},
+        progress={
+            "seconds": 1.0,
+            "objective": None,
+            "hard_conflicts_left": 3,
+            "placed": 0,
+            "total": 3,
+        },
+    )
+    log_in(page, live_server.url, "organiser")
+    page.goto(f"{live_server.url}/c/busy/schedule/solver/runs/{run.pk}/")
+    assert page.inner_text(".progress-hard") == "3"
+
+    SolverRun.objects.filter(pk=run.pk).update(
+        progress={
+            "seconds": 40.0,
+            "objective": 17.0,
+            "hard_conflicts_left": 0,
+            "placed": 3,
+            "total": 3,
+        },
+        updated_at=timezone.now(),
+    )
+    page.wait_for_function("document.querySelector('.progress-hard').textContent === '0'")
+    assert page.inner_text(".progress-placed") == "3 / 3"
+    assert page.get_attribute(".solver-progress progress", "value") == "40"
+
+    SolverRun.objects.filter(pk=run.pk).update(
+        state=RunState.DONE,
+        solution={"status": "optimal", "clash": None, "soft": {}},
+        changes=[],
+        finished_at=timezone.now(),
+    )
+    page.wait_for_selector(".solver-outcome[data-status=optimal]")
+    assert "The draft changes nothing in the working copy." in page.inner_text("main")
