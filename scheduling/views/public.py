@@ -8,7 +8,7 @@ from collections import OrderedDict
 from datetime import date
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
@@ -22,6 +22,7 @@ from scheduling import selectors
 from scheduling.exports import frab, ical
 from scheduling.forms import AgendaFilterForm
 from scheduling.links import absolute_links, page_templates, release_page
+from scheduling.middleware import cacheable_page, not_cacheable
 from scheduling.programme import Filters, Programme, Speaker
 from scheduling.rules import is_schedule_speaker
 from scheduling.services.releases import describe_changelog
@@ -106,6 +107,11 @@ def _pick_day(value: str, programme, entries) -> date | None:
 
 @conference_view()
 def agenda(request, conference, version=None):
+    if not request.user.is_authenticated:
+        # Before the release is read; render_agenda takes it back for searches and junk.
+        not_modified = cacheable_page(request, conference_id=conference.pk, kind="agenda")
+        if not_modified is not None:
+            return not_modified
     release = release_for(conference=conference, version=version)
     base = {
         "conference": conference,
@@ -113,6 +119,7 @@ def agenda(request, conference, version=None):
         "is_speaker": is_schedule_speaker(request.user, conference),
     }
     if release is None:
+        not_cacheable(request)
         return render(request, "scheduling/not_published.html", base)
     return render_agenda(
         request,
@@ -165,6 +172,8 @@ def render_agenda(request, *, conference, programme, release, version, base, pre
             )
         )
         body = cache.get(key)
+    if key is None or not _canonical(request, day=day, view=view, filters=filters):
+        not_cacheable(request)
     if body is None:
         context = {
             "conference": conference,
@@ -206,6 +215,25 @@ def track_css(request, conference):
     response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def _canonical(request, *, day, view: str, filters: Filters) -> bool:
+    """Whether each parameter of the query with a value is one the page took as it is (a
+    day of the programme, a view, valid filters), so the whole page may be kept for it:
+    `?utm=1` or `?day=1999-01-01` are answered, not stored."""
+    taken = {
+        "day": day.isoformat() if day else "",
+        "view": view,
+        "track": filters.track,
+        "room": str(filters.room or ""),
+        "format": filters.format,
+        "level": filters.level,
+    }
+    for name, values in request.GET.lists():
+        given = [value for value in values if value]
+        if given and (len(given) > 1 or taken.get(name) != given[0]):
+            return False
+    return True
 
 
 def _filter_query(filters: Filters) -> str:
@@ -308,35 +336,29 @@ def releases(request, conference):
     )
 
 
-def _etag(release, kind: str, request) -> str:
-    return f'"{release.pk}-{release.published_at.timestamp():.6f}-{kind}-{request.get_host()}"'
-
-
 @conference_view()
 def export(request, conference, kind, version=None):
     """schedule.json, schedule.xml or schedule.ics of a release (the latest without a version).
 
-    Releases never change, so a client that has this one gets a 304."""
+    The same for everybody (scheduling.middleware keeps it whole); a client that has this
+    one gets a 304."""
     if kind not in EXPORTS:
         raise Http404
+    not_modified = cacheable_page(request, conference_id=conference.pk, kind=kind)
+    if not_modified is not None:
+        not_modified["Access-Control-Allow-Origin"] = "*"
+        return not_modified
     release = release_for(conference=conference, version=version)
     if release is None:
         raise Http404(_("No schedule is published yet."))
-    etag = _etag(release, kind, request)
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(
-            _export_body(
-                request, conference=conference, release=release, kind=kind, version=version
-            ),
-            content_type=EXPORTS[kind],
+    response = HttpResponse(
+        _export_body(request, conference=conference, release=release, kind=kind, version=version),
+        content_type=EXPORTS[kind],
+    )
+    if kind != "json":
+        response["Content-Disposition"] = (
+            f'inline; filename="{conference.slug}-{release.version}.{kind}"'
         )
-        if kind != "json":
-            response["Content-Disposition"] = (
-                f'inline; filename="{conference.slug}-{release.version}.{kind}"'
-            )
-    response["ETag"] = etag
     # Media players, apps and other sites' widgets read these from their own origins.
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -347,7 +369,7 @@ def _export_body(request, *, conference, release, kind: str, version) -> bytes:
     release never changes, and apps poll these files."""
     links = absolute_links(request, conference=conference, version=version)
     stamp = f"{release.published_at.timestamp():.6f}"
-    key = f"scheduling:export:{release.pk}:{stamp}:{kind}:{links.agenda_url}"
+    key = f"scheduling:export:{release.pk}:{stamp}:{kind}:{get_language()}:{links.agenda_url}"
     body = cache.get(key)
     if body is not None:
         return body
