@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from ortools.sat.python import cp_model
 
 from scheduling.solver.explain import evaluate
+from scheduling.solver.greedy import greedy
 from scheduling.solver.grid import Grid, Steps, intersect, merge, subtract
 from scheduling.solver.problem import Problem, Progress, Solution, Talk
 
@@ -434,61 +435,6 @@ def _travel(problem, built, lengths, weight):
     return terms
 
 
-# --- a first schedule by hand: the warm start when the working copy has none ---------------
-
-
-def greedy(problem: Problem, grid: Grid, talks: list[Talk]) -> dict[int, tuple[int, int]]:
-    """talk id -> (room, start step): the current placements that still fit, then the rest
-    first-fit, the talks with the fewest free steps first, each in the room nearest its
-    audience."""
-    room_busy: dict[int, Steps] = defaultdict(list)
-    speaker_busy: dict[int, Steps] = defaultdict(list)
-    placed: dict[int, tuple[int, int]] = {}
-    cands = {talk.id: grid.candidates(talk).by_room for talk in talks}
-    capacity = {room.id: room.capacity for room in problem.rooms}
-
-    def take(talk: Talk, room_id: int, start: int) -> None:
-        length = grid.length(talk.duration)
-        placed[talk.id] = (room_id, start)
-        room_busy[room_id] = merge(room_busy[room_id] + [(start, start + length)])
-        for speaker in talk.speakers:
-            speaker_busy[speaker] = merge(speaker_busy[speaker] + [(start, start + length)])
-
-    def free_starts(talk: Talk, room_id: int) -> Steps:
-        length = grid.length(talk.duration)
-        busy = room_busy[room_id] + [s for sp in talk.speakers for s in speaker_busy[sp]]
-        # A start s is blocked by a busy [a, b) when s in (a - length, b).
-        blocked = [(a - length + 1, b) for a, b in busy]
-        return subtract(cands[talk.id].get(room_id, []), blocked)
-
-    for talk in talks:
-        if talk.current and talk.current[0] in cands[talk.id]:
-            room_id, at = talk.current
-            step = grid.down(at)
-            if any(a <= step < b for a, b in free_starts(talk, room_id)):
-                take(talk, room_id, step)
-
-    def freedom(talk: Talk) -> int:
-        return sum(b - a for ranges in cands[talk.id].values() for a, b in ranges)
-
-    for talk in sorted(talks, key=lambda t: (freedom(t), -t.duration, t.id)):
-        if talk.id in placed:
-            continue
-        best = None
-        for room_id in cands[talk.id]:
-            starts = free_starts(talk, room_id)
-            if not starts:
-                continue
-            seats = capacity.get(room_id) or 0
-            fit = (max(0, talk.audience - seats) if seats else 0, abs(seats - talk.audience))
-            key = (fit, starts[0][0], room_id)
-            if best is None or key < best[0]:
-                best = (key, room_id, starts[0][0])
-        if best:
-            take(talk, best[1], best[2])
-    return placed
-
-
 def add_hint(built: Built, assignment: dict[int, tuple[int, int]]) -> None:
     """Hint every variable from talk id -> (room, start step); the others unplaced."""
     model = built.model
@@ -580,7 +526,7 @@ def solve(
         else:
             hopeless[talk.id] = cand.reason
     built = build_model(problem, grid, talks)
-    add_hint(built, greedy(problem, grid, talks))
+    add_hint(built, greedy(problem, grid, talks, POINTS))
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
