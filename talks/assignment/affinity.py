@@ -13,6 +13,7 @@ model: they name the TF-IDF terms that the reviewer's expertise (or past abstrac
 submission share, the track of interest and the bid.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -24,16 +25,20 @@ from conference.text import fold
 from talks.assignment.profiles import ReviewerText, reviewer_texts
 from talks.models import BidLevel, ReviewerBid, ReviewerEmbedding, Submission, SubmissionEmbedding
 
-# Fixed lines from raw cosine to 0..1 (measured on FOSDEM abstracts, bench/assign.py: a
-# reviewer's cosines with talks of her own area against talks of other areas). MiniLM: unrelated
-# texts sit near 0.05-0.15, close ones at 0.45 and above. TF-IDF: unrelated near 0, close 0.2+.
-EMBEDDING_ZERO, EMBEDDING_ONE = 0.05, 0.55
-TFIDF_ZERO, TFIDF_ONE = 0.0, 0.3
+# Fixed lines from raw cosine to 0..1, read off bench/assign.py (FOSDEM; a reviewer = 4 past
+# abstracts of one track). MiniLM: her cosines with talks of other tracks have p10/median/p90
+# 0.13/0.26/0.40, with talks of her own 0.21/0.34/0.49, so 0.1 → 0 and 0.6 → 1. TF-IDF cosines
+# between whole abstracts are small (own track median 0.025, p90 0.05) while a short expertise
+# list against a matching abstract reaches 0.2-0.4, so 0.2 → 1.
+EMBEDDING_ZERO, EMBEDDING_ONE = 0.1, 0.6
+TFIDF_ZERO, TFIDF_ONE = 0.0, 0.2
 TRACK_BONUS = 0.15
 BID_BONUS = {BidLevel.EAGER: 0.2, BidLevel.WILLING: 0.05, BidLevel.NOT: -0.2}
 # For the solver's tie-break: > 0 eager, < 0 rather not.
 BID_PREFERENCE = {BidLevel.EAGER: 1, BidLevel.WILLING: 0, BidLevel.NOT: -1}
 REASON_TERMS = 3
+# A term in more than this share of the submissions (and more than 3) is no reason.
+COMMON_SHARE = 0.1
 # Above this text score a pair is "close in topic" even when it shares no keyword.
 TOPIC_REASON_AT = 0.5
 
@@ -62,28 +67,41 @@ def _cjk_words(run: str) -> list[str]:
     return [word for word in jieba.lcut(run) if len(word) >= 2]
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    # sklearn's English list too; imported here, not at module level: web processes import
+    # this module and sklearn takes seconds to load.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return STOP_WORDS | ENGLISH_STOP_WORDS
+
+
 def terms(text: str) -> list[str]:
     """Words and two-word phrases of `text`, folded, without stop words (never across commas)."""
+    stop = _stop_words()
     out: list[str] = []
     for segment in _SEGMENTS.split(fold(text)):
         for run in _CJK.findall(segment):
             out.extend(_cjk_words(run))
         words = [w for w in _LATIN.findall(_CJK.sub(" ", segment))]
-        kept = [
-            w if (w not in STOP_WORDS and len(w) > 1 and not w.isdigit()) else None for w in words
-        ]
+        kept = [w if (w not in stop and len(w) > 1 and not w.isdigit()) else None for w in words]
         out.extend(w for w in kept if w)
         out.extend(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern:
+    return re.compile(
+        r"(?<![\w])" + r"[\s\-]+".join(map(re.escape, term.split())) + r"(?![\w])", re.I
+    )
 
 
 def _surface(term: str, *texts: str) -> str:
     """The term as the texts write it ("LLM serving"), else as it is."""
     if _CJK.search(term):
         return term
-    pattern = re.compile(
-        r"(?<![\w])" + r"[\s\-]+".join(map(re.escape, term.split())) + r"(?![\w])", re.I
-    )
+    pattern = _term_pattern(term)
     for text in texts:
         found = pattern.search(text or "")
         if found:
@@ -116,18 +134,35 @@ class AffinityResult:
     _track_names: dict = field(default_factory=dict, repr=False)
     _bids: dict = field(default_factory=dict, repr=False)
     _names: object = field(default=None, repr=False)
+    # Terms in many submissions ("open source" at FOSDEM) explain nothing.
+    _common_terms: set = field(default_factory=set, repr=False)
+    _rows: dict = field(default_factory=dict, repr=False)
 
-    def _shared_terms(self, matrix, s: int, r: int) -> list[str]:
+    def _row(self, matrix, key, index: int) -> dict[int, float]:
+        """{feature: weight} of one row of a CSR matrix, cached (reasons ask per pair)."""
+        cache = self._rows.setdefault(key, {})
+        if index not in cache:
+            start, end = matrix.indptr[index], matrix.indptr[index + 1]
+            cache[index] = dict(
+                zip(
+                    matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True
+                )
+            )
+        return cache[index]
+
+    def _shared_terms(self, key: str, s: int, r: int) -> list[str]:
+        matrix = getattr(self, f"_{key}_matrix")
         if matrix is None:
             return []
-        mine, theirs = matrix.getrow(r), self._submission_matrix.getrow(s)
-        common = set(mine.indices) & set(theirs.indices)
+        mine = self._row(matrix, key, r)
+        theirs = self._row(self._submission_matrix, "submission", s)
+        common = [i for i in mine if i in theirs and i not in self._common_terms]
         if not common:
             return []
         if self._names is None:
-            self._names = self._vectoriser.get_feature_names_out()
+            self._names = self._vectoriser.get_feature_names_out().tolist()
         names = self._names
-        weights = {i: mine[0, i] * theirs[0, i] for i in common}
+        weights = {i: mine[i] * theirs[i] for i in common}
         picked: list[str] = []
         # Phrases first ("LLM serving" says more than "serving"), each kind by weight.
         order = sorted(common, key=lambda i: (" " not in names[i], -weights[i], names[i]))
@@ -146,12 +181,12 @@ class AffinityResult:
         submission = self._submissions[s]
         text: ReviewerText = self._texts[self.reviewer_ids[r]]
         out = []
-        shared = self._shared_terms(self._expertise_matrix, s, r)
+        shared = self._shared_terms("expertise", s, r)
         if shared:
             words = [_surface(t, text.expertise, submission.categoriser_text) for t in shared]
             out.append(_("matches your expertise: %(terms)s") % {"terms": ", ".join(words)})
         else:
-            shared = self._shared_terms(self._history_matrix, s, r)
+            shared = self._shared_terms("history", s, r)
             if shared:
                 words = [_surface(t, submission.categoriser_text) for t in shared]
                 out.append(
@@ -181,13 +216,15 @@ def _tfidf(submission_texts: list[str], texts: list[ReviewerText]):
     vectoriser = TfidfVectorizer(analyzer=terms, sublinear_tf=True)
     corpus = submission_texts + [t.full_text for t in texts]
     if not any(terms(doc) for doc in corpus):
-        return None, None, None, None, None
+        return None, None, None, None, None, set()
     fitted = vectoriser.fit_transform(corpus)
     n = len(submission_texts)
     submissions, reviewers = fitted[:n], fitted[n:]
     expertise = vectoriser.transform([t.expertise for t in texts])
     history = vectoriser.transform(["\n".join(t.history) for t in texts])
-    return vectoriser, submissions, reviewers, expertise, history
+    document_frequency = np.bincount(submissions.indices, minlength=fitted.shape[1])
+    common = set(np.nonzero(document_frequency > max(3, COMMON_SHARE * n))[0].tolist())
+    return vectoriser, submissions, reviewers, expertise, history, common
 
 
 def affinity_matrix(
@@ -238,7 +275,7 @@ def affinity_matrix(
             text_scores[np.ix_(s_rows, r_cols)] = block
             from_embeddings[np.ix_(s_rows, r_cols)] = True
 
-    vectoriser, sub_matrix, rev_matrix, expertise, history = _tfidf(
+    vectoriser, sub_matrix, rev_matrix, expertise, history, common = _tfidf(
         [s.categoriser_text for s in submissions], texts
     )
     if vectoriser is not None and (~from_embeddings).any():
@@ -291,4 +328,5 @@ def affinity_matrix(
         _submission_matrix=sub_matrix,
         _track_names=track_names,
         _bids=bids,
+        _common_terms=common,
     )

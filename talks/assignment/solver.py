@@ -19,10 +19,15 @@ every affinity sum):
    and over a plain per-assignment penalty below the floor because that penalty only counts weak
    pairs: it would happily give one submission three weak reviewers to spare another a weak
    third one, which is exactly what the floor is meant to prevent;
-3. the total affinity; ties broken by bids (eager before none/willing before "rather not"),
-   worth less than the smallest affinity step (1e-4), so a bid never beats a better match.
+3. the total affinity, less BALANCE (0.02) for every assignment beyond a reviewer's fair
+   share (the open slots over the reviewers with room): between near-equal matches the load
+   spreads (bench/assign.py: 1,000 × 80 load spread far narrower than without), while a clearly
+   better match still goes to the busier reviewer;
+4. ties broken by bids (eager before none/willing before "rather not"), worth less than the
+   smallest affinity step (1e-4), so a bid never beats a better match.
 
-Costs are integers: affinity × 10,000, times 3, plus the bid's 0–2.
+Costs are integers: affinity × 10,000, times 3, plus the bid's 0–2. The reviewer → sink arcs come
+in two: her fair share at no cost, the rest of her cap at the balance cost.
 """
 
 from collections.abc import Mapping
@@ -33,6 +38,7 @@ from ortools.graph.python import min_cost_flow
 
 AFFINITY_STEPS = 10_000
 BID_STEPS = 3  # eager 2, none/willing 1, rather not 0: below one affinity step
+BALANCE = 0.02
 
 # Why a submission got fewer than k reviewers.
 TOO_FEW_ELIGIBLE = "too_few_eligible"  # conflicts (or a small team) leave fewer than k
@@ -72,6 +78,7 @@ def solve_assignment(
     bids: Mapping[tuple[int, int], int] | np.ndarray | None = None,
     time_limit_s: float = 10,
     need: list[int] | None = None,
+    balance: float = BALANCE,
 ) -> AssignmentResult:
     """Assign k reviewers to every submission, each reviewer at most caps[r] in all.
 
@@ -81,6 +88,7 @@ def solve_assignment(
     folds bids into the affinity too. `time_limit_s` is accepted for a future CP-SAT variant; the
     min-cost flow is exact and needs none. `need`: per submission, how many it wants in all
     (k for everyone when None; less where reviewers outside the matrix already review it).
+    `balance`: what an assignment beyond a reviewer's fair share costs, in affinity (0: none).
     See the module docstring for what is optimised.
     """
     scores = np.clip(np.asarray(affinity, dtype=np.float64), 0.0, 1.0)
@@ -108,7 +116,15 @@ def solve_assignment(
     units = np.rint(pair_scores * AFFINITY_STEPS).astype(np.int64)
     bid = _bid_grid(bids, (n_sub, n_rev))[pair_s, pair_r]
     pair_cost = -(units * BID_STEPS + bid)
-    bonus = int((AFFINITY_STEPS * BID_STEPS + BID_STEPS) * max(1, int(demand.sum())) + 1)
+    # Beyond her fair share (the slots left over the reviewers with room, rounded up) each
+    # assignment of a reviewer costs `balance`: the load spreads unless affinity says otherwise.
+    with_room = max(1, int((room > 0).sum()))
+    fair = int(np.ceil((int(demand.sum()) + int(kept_per_rev.sum())) / with_room))
+    extra_cost = int(round(balance * AFFINITY_STEPS * BID_STEPS))
+    fair_room = np.minimum(room, np.maximum(0, fair - kept_per_rev))
+    extra_room = room - fair_room
+    per_unit = AFFINITY_STEPS * BID_STEPS + BID_STEPS + extra_cost
+    bonus = int(per_unit * max(1, int(demand.sum())) + 1)
 
     # Node numbers: source, sink, hubs, subs, leads, pairs, reviewers.
     source, sink = 0, 1
@@ -135,7 +151,8 @@ def solve_assignment(
     arcs(lead[pair_s[strong]], pair[strong], 1, pair_cost[strong])
     first_assignment_arc = sum(a.size for a in tails)
     arcs(pair, reviewer[pair_r], 1, 0)
-    arcs(reviewer, sink, room, 0)
+    arcs(reviewer, sink, fair_room, 0)
+    arcs(reviewer, sink, extra_room, extra_cost)
 
     flow = min_cost_flow.SimpleMinCostFlow()
     all_arcs = flow.add_arcs_with_capacity_and_unit_cost(

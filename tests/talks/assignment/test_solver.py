@@ -137,3 +137,18 @@ def test_need_per_submission_and_empty_inputs():
     assert empty.pairs == [] and empty.unfilled == {}
     with pytest.raises(ValueError):
         solve_assignment(affinity=affinity, k=1, caps=[1], forbidden=set(), floor=0)
+
+
+def test_balance_spreads_near_equal_matches_only():
+    near = np.array([[0.51, 0.5]] * 4)
+    clear = np.array([[0.9, 0.5]] * 4)
+
+    unbalanced = solve_assignment(
+        affinity=near, k=1, caps=[4, 4], forbidden=set(), floor=0, balance=0
+    )
+    balanced = solve_assignment(affinity=near, k=1, caps=[4, 4], forbidden=set(), floor=0)
+    better = solve_assignment(affinity=clear, k=1, caps=[4, 4], forbidden=set(), floor=0)
+
+    assert loads(unbalanced.pairs, 2) == [4, 0]
+    assert loads(balanced.pairs, 2) == [2, 2]
+    assert loads(better.pairs, 2) == [4, 0]
