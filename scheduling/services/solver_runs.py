@@ -412,8 +412,9 @@ def diff_solution(
 
     One entry per talk the solver knew of: {submission, title, action, before, after, reason,
     explanations}; action moved (before → after), placed (new), unscheduled (the solver left a
-    placed talk out), unplaced (not placed before nor now: `reason`) or unchanged. Each placed
-    talk takes the length the solver gave it (`durations`, minutes).
+    placed talk out), unplaced (not placed before nor now: `reason`) or unchanged. A moved or
+    placed talk takes the length the solver gave it (`durations`, minutes, rounded up to the
+    5-minute grid as the solver does); an unchanged one keeps its own.
     """
     entries = []
     explanations = solution.explanations or {}
@@ -424,12 +425,14 @@ def diff_solution(
             minutes = days.minutes_between(
                 days.parse_instant(before["start"]), days.parse_instant(before["end"])
             )
-        length = timedelta(minutes=minutes or GRANULARITY_MINUTES)
+        # As the solver counts it: whole grid steps, a started one rounded up.
+        length = timedelta(minutes=days.round_up_minutes(minutes or 1, GRANULARITY_MINUTES))
         after = _position(room, start, start + length)
         if before is None:
             action = PLACED
         elif (before["room"], before["start"]) == (after["room"], after["start"]):
-            action = UNCHANGED
+            # Where it is, with the length it has in the working copy.
+            action, after = UNCHANGED, _bare(before)
         else:
             action = MOVED
         entries.append(_entry(pk, titles, action, before, after, "", explanations))

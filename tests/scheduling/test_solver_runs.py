@@ -420,3 +420,65 @@ def test_runs_and_applications_never_touch_a_published_release(
     release.refresh_from_db()
     assert release.snapshot == snapshot
     assert Release.objects.filter(conference=conference).count() == 1
+
+
+def test_the_diff_rounds_lengths_up_to_the_grid_and_keeps_an_unchanged_talk_as_it_is():
+    from datetime import UTC, datetime
+
+    from scheduling.solver import Solution
+
+    ten = datetime(2027, 3, 10, 2, 0, tzinfo=UTC)
+    baseline = {
+        "1": {
+            "item": 7,
+            "version": 1,
+            "room": 5,
+            "start": "2027-03-10T02:00:00Z",
+            "end": "2027-03-10T02:20:00Z",
+        },
+        "2": {
+            "item": 8,
+            "version": 1,
+            "room": 5,
+            "start": "2027-03-10T03:00:00Z",
+            "end": "2027-03-10T03:30:00Z",
+        },
+    }
+    solution = Solution(
+        status="optimal",
+        placements={1: (5, ten), 2: (6, ten), 3: (5, ten + timedelta(hours=2))},
+        unplaced={4: "No room is open long enough."},
+        objective=1.0,
+        soft={},
+        explanations={3: ["expected 180 people, room seats 120"]},
+        clash=None,
+        seconds_to_feasible=0.1,
+    )
+
+    entries = solver_runs.diff_solution(
+        baseline=baseline,
+        solution=solution,
+        titles={1: "One", 2: "Two", 3: "Three", 4: "Four"},
+        durations={1: 12, 2: 30, 3: 12, 4: 600},
+    )
+
+    assert [(e["title"], e["action"], e["after"]) for e in entries] == [
+        (
+            "Two",
+            "moved",
+            {"room": 6, "start": "2027-03-10T02:00:00Z", "end": "2027-03-10T02:30:00Z"},
+        ),
+        (
+            "Three",
+            "placed",
+            {"room": 5, "start": "2027-03-10T04:00:00Z", "end": "2027-03-10T04:15:00Z"},
+        ),
+        ("Four", "unplaced", None),
+        (
+            "One",
+            "unchanged",
+            {"room": 5, "start": "2027-03-10T02:00:00Z", "end": "2027-03-10T02:20:00Z"},
+        ),
+    ]
+    assert entries[1]["explanations"] == ["expected 180 people, room seats 120"]
+    assert entries[2]["reason"] == "No room is open long enough."
