@@ -482,3 +482,88 @@ def test_the_diff_rounds_lengths_up_to_the_grid_and_keeps_an_unchanged_talk_as_i
     ]
     assert entries[1]["explanations"] == ["expected 180 people, room seats 120"]
     assert entries[2]["reason"] == "No room is open long enough."
+
+
+def test_two_talks_taking_each_others_slots_are_swapped_and_swapped_back(tiny):
+    conference = tiny["conference"]
+    hall, side = tiny["rooms"]
+    alpha, beta, _gamma = tiny["talks"]
+    first = place(conference, alpha, hall, 10)
+    second = place(conference, beta, side, 11)
+
+    def where(item):
+        return {"room": item.room_id, "start": iso_utc(item.start), "end": iso_utc(item.end)}
+
+    run = SolverRun.objects.create(
+        conference=conference,
+        state=RunState.DONE,
+        changes=[
+            {
+                "submission": alpha.pk,
+                "title": "Alpha",
+                "action": "moved",
+                "before": where(first),
+                "after": where(second),
+                "reason": "",
+                "explanations": [],
+            },
+            {
+                "submission": beta.pk,
+                "title": "Beta",
+                "action": "moved",
+                "before": where(second),
+                "after": where(first),
+                "reason": "",
+                "explanations": [],
+            },
+        ],
+    )
+
+    application = solver_runs.apply_changes(run=run, user=None)
+
+    assert application.skipped == []
+    first_now = ScheduleItem.objects.get(pk=first.pk)
+    second_now = ScheduleItem.objects.get(pk=second.pk)
+    assert where(first_now) == where(second) and where(second_now) == where(first)
+    assert sorted(
+        (e["submission"], e["before"], e["after"]) for e in application.entries
+    ) == sorted([(alpha.pk, where(first), where(second)), (beta.pk, where(second), where(first))])
+
+    solver_runs.undo_application(application=application)
+
+    assert where(ScheduleItem.objects.get(pk=first.pk)) == where(first)
+    assert where(ScheduleItem.objects.get(pk=second.pk)) == where(second)
+
+
+def test_a_new_slot_taken_by_a_talk_left_where_it_is_is_skipped_with_its_name(tiny):
+    conference = tiny["conference"]
+    hall, _side = tiny["rooms"]
+    alpha, beta, _gamma = tiny["talks"]
+    blocker = place(conference, alpha, hall, 10)
+    target = {"room": hall.pk, "start": iso_utc(blocker.start), "end": iso_utc(blocker.end)}
+    run = SolverRun.objects.create(
+        conference=conference,
+        state=RunState.DONE,
+        changes=[
+            {
+                "submission": beta.pk,
+                "title": "Beta",
+                "action": "placed",
+                "before": None,
+                "after": target,
+                "reason": "",
+                "explanations": [],
+            },
+        ],
+    )
+
+    application = solver_runs.apply_changes(run=run, user=None)
+
+    assert application.entries == []
+    assert application.skipped == [
+        {
+            "submission": beta.pk,
+            "title": "Beta",
+            "reason": "Its new slot in Hall is taken by “Alpha”.",
+        }
+    ]
