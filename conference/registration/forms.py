@@ -10,10 +10,26 @@ def question_field_name(question: Question) -> str:
     return f"question_{question.pk}"
 
 
+class ListedTicketChoiceField(forms.ModelChoiceField):
+    """A ticket type from the list the page already fetched: no query to check the choice."""
+
+    listed: dict[str, TicketType] = {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        ticket_type = self.listed.get(str(value))
+        if ticket_type is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return ticket_type
+
+
 class RegistrationForm(forms.Form):
     """Name, e-mail, organisation, a ticket type, and the organisers' questions."""
 
-    ticket_type = forms.ModelChoiceField(
+    ticket_type = ListedTicketChoiceField(
         queryset=TicketType.objects.none(),
         label=_("Ticket"),
         widget=forms.RadioSelect,
@@ -34,6 +50,7 @@ class RegistrationForm(forms.Form):
         field.queryset = TicketType.objects.filter(pk__in=[t.pk for t in ticket_types])
         # Label each choice from the list already fetched (with its seats left): no extra query.
         field.choices = [(t.pk, t.name) for t in ticket_types]
+        field.listed = {str(t.pk): t for t in ticket_types}
         for question in questions:
             self.fields[question_field_name(question)] = self._question_field(question)
 

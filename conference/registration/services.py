@@ -55,10 +55,17 @@ def normalise_code(code: str) -> str:
     return "".join(code.split()).replace("-", "").upper()
 
 
-def validate_answers(*, conference: Conference, answers: Mapping[Question, str]) -> None:
-    """Raise ValidationError unless every required question is answered and choices are valid."""
+def validate_answers(
+    *,
+    conference: Conference,
+    answers: Mapping[Question, str],
+    questions: list[Question] | None = None,
+) -> None:
+    """Raise ValidationError unless every required question is answered and choices are valid.
+
+    `questions`: the conference's questions when the caller has them already (else read)."""
     errors = []
-    for question in conference.questions.all():
+    for question in conference.questions.all() if questions is None else questions:
         value = (answers.get(question) or "").strip()
         if question.required and not value:
             errors.append(_("Please answer “%(question)s”.") % {"question": question.label})
@@ -95,6 +102,7 @@ def register(
     email: str,
     organisation: str = "",
     answers: Mapping[Question, str] | None = None,
+    questions: list[Question] | None = None,
     now: datetime | None = None,
 ) -> RegisterResult:
     """Create a pending registration (no seat yet) and e-mail it the link to confirm.
@@ -103,38 +111,42 @@ def register(
     and `created` is False: the link is e-mailed again (a pending one's 48 hours start anew),
     unless it was e-mailed under RESEND_INTERVAL ago (`mailed` is False).
     Raises ValidationError, saving nothing, for an unknown, hidden or off-sale ticket type or a
-    required question left unanswered.
+    required question left unanswered. `questions`: all the conference's questions, when the
+    caller (the form) has them already.
 
     Side effects: a Registration and its Answers; one OutboxMail.
     """
     now = now or timezone.now()
     answers = answers or {}
     validate_ticket_type_for_sale(conference=conference, ticket_type=ticket_type, now=now)
-    validate_answers(conference=conference, answers=answers)
+    validate_answers(conference=conference, answers=answers, questions=questions)
     email = normalise_email(email)
 
-    existing = _active_registration(conference=conference, email=email)
-    if existing is None:
-        registration = Registration(
-            conference=conference,
-            ticket_type=ticket_type,
-            name=name.strip(),
-            email=email,
-            organisation=organisation.strip(),
-            created_at=now,
-            link_sent_at=now,
-        )
-        registration.token_hash = hash_token(registration.manage_token)
-        # Uniqueness is left to the database: its unique indexes answer without extra queries.
-        registration.full_clean(validate_unique=False, validate_constraints=False)
-        try:
-            # A savepoint: the same address registering twice at once meets the unique index.
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            existing = _active_registration(conference=conference, email=email)
-            if existing is None:
-                raise
+    existing = None
+    registration = Registration(
+        conference=conference,
+        ticket_type=ticket_type,
+        name=name.strip(),
+        email=email,
+        organisation=organisation.strip(),
+        created_at=now,
+        link_sent_at=now,
+    )
+    registration.token_hash = hash_token(registration.manage_token)
+    # Uniqueness is left to the database: its unique indexes answer without extra queries; the
+    # conference and ticket type are the objects at hand (no query to check that they exist).
+    registration.full_clean(
+        exclude=["conference", "ticket_type"], validate_unique=False, validate_constraints=False
+    )
+    try:
+        # A savepoint: an address registered already (or twice at once) meets the unique
+        # index, and only then is its registration looked up.
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        existing = _active_registration(conference=conference, email=email)
+        if existing is None:
+            raise
     if existing is not None:
         mailed = resend_link(registration=existing, now=now)
         return RegisterResult(registration=existing, created=False, mailed=mailed)
@@ -290,7 +302,8 @@ def confirm_registration(
     for field, value in changes.items():
         setattr(registration, field, value)
     registration.ticket_type = ticket_type
-    queue_registration_mail(registration=registration, kind=kind)
+    with transaction.atomic():  # the e-mail and its send task: one commit, not two
+        queue_registration_mail(registration=registration, kind=kind)
     return registration
 
 

@@ -61,6 +61,7 @@ def register(request, conference):
                 email=form.cleaned_data["email"],
                 organisation=form.cleaned_data["organisation"],
                 answers=form.answers(),
+                questions=questions,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -92,19 +92,23 @@ def test_the_e_mail_is_queued_after_the_seat_is_committed(transactional_db, monk
     queue = emails.queue_registration_mail
 
     def queue_and_look(**kwargs):
-        # What the e-mail's moment sees: no transaction open, the seat already taken for all.
-        with connections["default"].cursor() as cursor:
-            cursor.execute(
-                "SELECT state FROM conference_registration WHERE id = %s", [registration.pk]
-            )
-            seen.append((connection.in_atomic_block, cursor.fetchone()[0], kwargs["kind"]))
+        # What another connection sees when the e-mail is written: the seat, committed.
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute(
+                    "SELECT state FROM conference_registration WHERE id = %s", [registration.pk]
+                )
+                seen.append((cursor.fetchone()[0], kwargs["kind"]))
+        finally:
+            other.close()
         return queue(**kwargs)
 
     monkeypatch.setattr(services, "queue_registration_mail", queue_and_look)
 
     services.confirm_registration(registration=registration)
 
-    assert seen == [(False, State.CONFIRMED, "confirmed")]
+    assert seen == [(State.CONFIRMED, "confirmed")]
     assert OutboxMail.objects.filter(kind="registration.confirmed").count() == 1
 
 
@@ -159,8 +163,10 @@ def test_confirm_holds_the_lock_for_three_statements(db):
         "SELECT",  # seats taken and waiting
         "UPDATE",  # the registration, if still pending
         "RELEASE",
+        "SAVEPOINT",
         "INSERT",  # the e-mail
         "INSERT",  # its send task (transactional outbox)
+        "RELEASE",
     ]
     if connection.features.has_select_for_update:  # SQLite locks the whole database instead
         assert captured.captured_queries[1]["sql"].endswith("FOR UPDATE")
