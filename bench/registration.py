@@ -9,21 +9,41 @@ the outbox and their send tasks published to an in-memory broker, as a web proce
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/conference_dev \
         .venv/bin/python bench/registration.py [--clients 16] [--attempts 1000] [--seats 200]
 
+`--http` measures the whole path instead: gunicorn (4 sync workers, DEBUG off) on 127.0.0.1 and
+N client threads that do what a browser does, over HTTP: GET the form (its CSRF cookie and
+token), POST it, read the e-mail's link (from the outbox table, where a mail server would pick
+it up), GET that page (its CSRF token) and POST "Confirm my registration". Redirects are not
+followed: each attempt is four requests. Prints and writes (`--output`) confirmed registrations
+per second (attempts whose confirmation was answered, with a seat or on the waiting list, per
+second of the run), p50/p99 of single requests and of whole attempts, oversold (seats held
+beyond the quota, from the database afterwards) and the 5xx answers:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/conference_dev \
+        .venv/bin/python bench/registration.py --http --clients 64 [--attempts 1500] \
+        [--seats 1000] [--seconds 60] --output bench/results/registration-http-64.json
+
 Needs a migrated PostgreSQL database (`manage.py migrate`); it makes a conference of its own
 and deletes it afterwards. Prints the figures and writes bench/results/registration.json.
+Traffic goes to 127.0.0.1 only, bounded in count and in time.
 """
 
 import argparse
+import http.client
 import json
 import os
 import platform
+import re
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import ROOT, act_as_web_process  # noqa: E402
@@ -31,13 +51,21 @@ from bench.common import ROOT, act_as_web_process  # noqa: E402
 act_as_web_process()
 
 
+HOST = "127.0.0.1"
+WORKERS = 4
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--attempts", type=int, default=1000)
     parser.add_argument("--seats", type=int, default=200)
+    parser.add_argument("--http", action="store_true", help="through gunicorn, as browsers do")
+    parser.add_argument("--seconds", type=float, default=60, help="with --http: at most")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "registration.json"))
     args = parser.parse_args()
+    if args.http:
+        return run_http(args)
 
     import django
 
@@ -140,6 +168,284 @@ def main() -> int:
     output.write_text(json.dumps(result, indent=2) + "\n")
     print(f"written to {output}")
     return 1 if result["oversold"] or errors else 0
+
+
+# --- over HTTP ------------------------------------------------------------------------------------
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TICKET_INPUT = re.compile(r'name="ticket_type" value="(\d+)"')
+QUESTION_INPUT = re.compile(r'name="(question_\d+)"')
+MANAGE_LINK = re.compile(r"/registration/([A-Za-z0-9]+)/")
+
+
+class Browser:
+    """One visitor: a cookie jar and one request at a time (sync gunicorn closes connections)."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        headers = {"Host": HOST}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        began = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+        elapsed = time.perf_counter() - began
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, text, elapsed
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "conference.wsgi",
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"{HOST}:{port}",
+        "--backlog",
+        "512",
+        "--log-level",
+        "warning",
+    ]
+    # A session of its own: stopping it stops the workers too, and nothing else.
+    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+
+
+def wait_ready(port: int, path: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if Browser(port).request("GET", path)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def pct(ordered: list[float], p: float) -> float | None:
+    if not ordered:
+        return None
+    return round(ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))] * 1000, 1)
+
+
+def run_http(args) -> int:
+    tag = uuid.uuid4().hex[:12]
+    # This process and gunicorn share the settings; SITE_URL makes the e-mailed links ours.
+    os.environ.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-registration-only-" + uuid.uuid4().hex,
+            "ALLOWED_HOSTS": HOST,
+            "SITE_URL": f"http://{HOST}",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.db import connection, connections
+    from django.db.models import Count
+
+    from conference.models import Conference, Registration
+
+    if connection.vendor != "postgresql":
+        print("Set DATABASE_URL to a PostgreSQL database: the benchmark measures row locking.")
+        return 2
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True
+    )
+    conference = Conference.objects.create(
+        name="Registration rush benchmark",
+        slug=f"bench-rush-{tag}",
+        start_date=date.today() + timedelta(days=30),
+        end_date=date.today() + timedelta(days=31),
+        timezone="Asia/Shanghai",
+    )
+    ticket_type = conference.ticket_types.create(name="Standard", quota=args.seats)
+    conference.questions.create(label="Role", required=True)
+    connection.close()
+    form_path = f"/c/{conference.slug}/register/"
+
+    next_attempt = iter(range(args.attempts))
+    lock = threading.Lock()
+    requests: dict[str, list[float]] = {"form": [], "post": [], "link": [], "confirm": []}
+    attempts: list[float] = []
+    statuses: list[int] = []
+    failures: list[str] = []
+    start = threading.Barrier(args.clients + 1)
+    deadline = [0.0]
+
+    # One connection reads every e-mail (as one mail server would), not one per client thread.
+    mailbox = connections.create_connection("default")
+    mailbox.inc_thread_sharing()  # used under mailbox_lock only
+    mailbox_lock = threading.Lock()
+
+    def mail_link(email: str) -> str:
+        for _ in range(50):
+            with mailbox_lock, mailbox.cursor() as cursor:
+                cursor.execute(
+                    'SELECT body FROM conference_outboxmail WHERE "to" = %s AND kind = %s',
+                    [email, "registration.confirm"],
+                )
+                row = cursor.fetchone()
+            if row:
+                return MANAGE_LINK.search(row[0]).group(1)
+            time.sleep(0.05)
+        raise RuntimeError(f"no e-mail for {email}")
+
+    def attempt(port: int, number: int) -> None:
+        browser = Browser(port)
+        email = f"rush{number}-{tag}@bench.example.org"
+        timings = []
+
+        def step(name, method, path, form=None, expect=200):
+            status, text, elapsed = browser.request(method, path, form)
+            with lock:
+                statuses.append(status)
+            if status != expect:
+                raise RuntimeError(f"{name}: {status}")
+            timings.append((name, elapsed))
+            return text
+
+        page = step("form", "GET", form_path)
+        form = {
+            "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
+            "ticket_type": TICKET_INPUT.search(page).group(1),
+            "name": f"Attendee {number}",
+            "email": email,
+            "organisation": "Bench",
+            **{field: "Engineer" for field in QUESTION_INPUT.findall(page)},
+        }
+        step("post", "POST", form_path, form, expect=302)
+        token = mail_link(email)  # not timed: the mail's way to the inbox
+        page = step("link", "GET", f"/registration/{token}/")
+        csrf = CSRF_INPUT.search(page).group(1)
+        step(
+            "confirm",
+            "POST",
+            f"/registration/{token}/confirm/",
+            {"csrfmiddlewaretoken": csrf},
+            expect=302,
+        )
+        with lock:
+            for name, elapsed in timings:
+                requests[name].append(elapsed)
+            attempts.append(sum(elapsed for _, elapsed in timings))
+
+    def client(port: int) -> None:
+        start.wait()
+        while time.monotonic() < deadline[0]:
+            with lock:
+                number = next(next_attempt, None)
+            if number is None:
+                return
+            try:
+                attempt(port, number)
+            except Exception as error:  # noqa: BLE001 - counted and printed, the run goes on
+                with lock:
+                    failures.append(repr(error))
+
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        wait_ready(port, form_path)
+        # Warm every worker (imports, templates, connections) before the clock starts.
+        for _ in range(WORKERS * 4):
+            Browser(port).request("GET", form_path)
+        threads = [threading.Thread(target=client, args=(port,)) for _ in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        load_before = os.getloadavg()
+        deadline[0] = time.monotonic() + args.seconds
+        start.wait()
+        began = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - began
+        load_after = os.getloadavg()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        mailbox.dec_thread_sharing()
+        mailbox.close()
+
+    states = dict(
+        Registration.objects.filter(ticket_type=ticket_type)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+    )
+    confirmed = states.get("confirmed", 0)
+    waitlisted = states.get("waitlisted", 0)
+    every = sorted(t for times in requests.values() for t in times)
+    attempts.sort()
+    result = {
+        "benchmark": "registration-http",
+        "clients": args.clients,
+        "attempts": len(attempts) + len(failures),
+        "completed": len(attempts),
+        "seats": args.seats,
+        "confirmed_per_s": round(len(attempts) / wall, 1) if wall else 0,
+        "requests_per_s": round(len(every) / wall, 1) if wall else 0,
+        "p50_ms": pct(every, 0.50),
+        "p99_ms": pct(every, 0.99),
+        "attempt_p50_ms": pct(attempts, 0.50),
+        "attempt_p99_ms": pct(attempts, 0.99),
+        "p99_ms_by_request": {name: pct(sorted(t), 0.99) for name, t in requests.items()},
+        "confirmed": confirmed,
+        "waitlisted": waitlisted,
+        "oversold": max(confirmed + states.get("checked_in", 0) - args.seats, 0),
+        "errors_5xx": sum(1 for status in statuses if status >= 500),
+        "failed_attempts": len(failures),
+        "wall_seconds": round(wall, 2),
+        "load_average": [round(x, 2) for x in (*load_before[:1], *load_after[:1])],
+        "server": f"gunicorn, {WORKERS} sync workers, DEBUG off",
+        "database": f"PostgreSQL {connection.pg_version // 10000}",
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+    }
+    conference.delete()
+
+    for key, value in result.items():
+        print(f"{key:>26}: {value}")
+    for failure in failures[:5]:
+        print("failed:", failure)
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"written to {output}")
+    return 1 if result["oversold"] or result["errors_5xx"] or failures else 0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":
