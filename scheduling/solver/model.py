@@ -65,6 +65,7 @@ class Built:
     x: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)
     placed: dict[int, cp_model.IntVar] = field(default_factory=dict)
     soft: cp_model.LinearExpr | int = 0
+    terms: list = field(default_factory=list)  # [(points, variable)]: soft = their sum
     lengths: dict[int, int] = field(default_factory=dict)
     earliest: dict[int, int] = field(default_factory=dict)  # talk id -> its first start
     # (aux variable, its value given a Hint): how the warm start fills in every variable, so
@@ -153,7 +154,7 @@ def build_model(
                 seats = rooms_by_id[room_id].capacity
                 if seats and talk.audience > seats:
                     terms.append(
-                        weights.capacity * POINTS["capacity"] * (talk.audience - seats) * x
+                        (weights.capacity * POINTS["capacity"] * (talk.audience - seats), x)
                     )
 
     bucket = max(1, BUCKET_MINUTES // grid.step)
@@ -193,7 +194,7 @@ def build_model(
                 points = round(weight * POINTS[term] * value / top)
                 overlap = _overlap_bool(problem, built, a, b, lengths)
                 if points and overlap is not None:
-                    terms.append(points * overlap)
+                    terms.append((points, overlap))
 
     if weights.track_room and problem.half_days:
         terms += _track_room(problem, built, starts_in, bucket, weights.track_room)
@@ -219,11 +220,8 @@ def build_model(
                 ).OnlyEnforceIf(inside)
             else:
                 model.Add(inside == 0)
-            terms.append(
-                weights.preferred_times
-                * POINTS["preferred_times"]
-                * (built.placed[talk.id] - inside)
-            )
+            cost = weights.preferred_times * POINTS["preferred_times"]
+            terms += [(cost, built.placed[talk.id]), (-cost, inside)]
 
     # A point for every talk moved from where the working copy has it: among equally good
     # schedules the one closest to the organiser's (and the smallest diff) wins.
@@ -241,10 +239,15 @@ def build_model(
         )
         model.AddImplication(stay, built.x[talk.id][room_id])
         model.Add(built.start[talk.id] == step).OnlyEnforceIf(stay)
-        keep.append(1 - stay)
+        keep.append(stay)
 
-    built.soft = sum(terms) if terms else 0
-    model.Minimize(sum(penalty) + built.soft + sum(keep))
+    built.terms = terms
+    built.soft = (
+        cp_model.LinearExpr.WeightedSum([v for _c, v in terms], [c for c, _v in terms])
+        if terms
+        else 0
+    )
+    model.Minimize(sum(penalty) + built.soft + len(keep) - sum(keep))
     return built
 
 
@@ -278,7 +281,7 @@ def _same_track(problem, built, starts_in, bucket, weight):
                 lambda h, bools=bools, base=base: max(0, sum(h.of(v) for v in bools) + base - 1),
             )
             built.model.Add(excess >= sum(bools) + base - 1)
-            terms.append(weight * POINTS["same_track"] * excess)
+            terms.append((weight * POINTS["same_track"], excess))
     return terms
 
 
@@ -381,7 +384,7 @@ def _track_room(problem, built, starts_in, bucket, weight):
                 lambda h, bools=bools: max(0, sum(h.of(v) for v in bools) - 1),
             )
             model.Add(extra >= sum(bools) - 1)
-            terms.append(weight * POINTS["track_room"] * extra)
+            terms.append((weight * POINTS["track_room"], extra))
     return terms
 
 
@@ -431,11 +434,11 @@ def _travel(problem, built, lengths, weight):
         )
         model.Add(distance >= pos_a - pos_b - far * (1 - close))
         model.Add(distance >= pos_b - pos_a - far * (1 - close))
-        terms.append(weight * POINTS["travel"] * distance)
+        terms.append((weight * POINTS["travel"], distance))
     return terms
 
 
-def add_hint(built: Built, assignment: dict[int, tuple[int, int]]) -> None:
+def add_hint(built: Built, assignment: dict[int, tuple[int, int]]) -> Hint:
     """Hint every variable from talk id -> (room, start step); the others unplaced."""
     model = built.model
     hint = Hint(start={}, room={})
@@ -457,6 +460,7 @@ def add_hint(built: Built, assignment: dict[int, tuple[int, int]]) -> None:
         value = int(value_of(hint))
         hint.values[var.Index()] = value
         model.AddHint(var, value)
+    return hint
 
 
 # --- solving ---------------------------------------------------------------------------------
@@ -473,11 +477,9 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.seconds_to_feasible: float | None = None
         self.extra_unplaced = 0  # required talks with no candidate at all
 
-    def on_solution_callback(self) -> None:
+    def record(self, placed: set[int], soft: float) -> None:
         seconds = time.monotonic() - self.started
-        placed = {t: self.Value(var) for t, var in self.built.placed.items()}
-        left = sum(1 for t in self.required if not placed[t]) + self.extra_unplaced
-        soft = self.Value(self.built.soft) if not isinstance(self.built.soft, int) else 0
+        left = sum(1 for t in self.required if t not in placed) + self.extra_unplaced
         self.history.append((round(seconds, 3), float(soft), left))
         if left == 0 and self.seconds_to_feasible is None:
             self.seconds_to_feasible = round(seconds, 3)
@@ -487,12 +489,31 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
                     seconds=seconds,
                     objective=float(soft),
                     hard_conflicts_left=left,
-                    placed=sum(placed.values()),
+                    placed=len(placed),
                     total=len(self.problem.talks),
                 )
             )
+
+    def on_solution_callback(self) -> None:
+        placed = {t for t, var in self.built.placed.items() if self.Value(var)}
+        soft = self.Value(self.built.soft) if not isinstance(self.built.soft, int) else 0
+        self.record(placed, soft)
         if self.should_stop and self.should_stop():
             self.StopSearch()
+
+
+def _nothing(problem: Problem, started: float, reason: str) -> Solution:
+    return Solution(
+        status="no_solution",
+        placements={},
+        unplaced={talk.id: reason for talk in problem.talks},
+        objective=None,
+        soft={},
+        explanations={},
+        clash=None,
+        seconds_to_feasible=None,
+        seconds=round(time.monotonic() - started, 3),
+    )
 
 
 def solve(
@@ -525,8 +546,14 @@ def solve(
             talks.append(talk)
         else:
             hopeless[talk.id] = cand.reason
+    if should_stop and should_stop():
+        return _nothing(problem, started, _("The solver was stopped before it placed this talk."))
     built = build_model(problem, grid, talks)
-    add_hint(built, greedy(problem, grid, talks, POINTS))
+    # The warm start is a schedule in its own right (it keeps every hard rule): the first
+    # progress report, and the answer if CP-SAT finds nothing better in time.
+    first = greedy(problem, grid, talks, POINTS)
+    hint = add_hint(built, first)
+    first_soft = float(sum(c * hint.values[v.Index()] for c, v in built.terms))
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
@@ -536,6 +563,7 @@ def solve(
     solver.parameters.cp_model_probing_level = 0
     watcher = _Watcher(built, problem, on_progress, should_stop, started)
     watcher.extra_unplaced = sum(1 for t in hopeless if t not in problem.optional)
+    watcher.record(set(first), first_soft)
     stopped = threading.Event()
     done = threading.Event()
 
@@ -566,11 +594,15 @@ def solve(
                 if solver.Value(x):
                     at = grid.instant(solver.Value(built.start[talk.id]))
                     placements[talk.id] = (room_id, at)
-    objective = (
-        float(solver.Value(built.soft))
-        if has_solution and not isinstance(built.soft, int)
-        else (0.0 if has_solution else None)
-    )
+        objective = float(solver.Value(built.soft)) if not isinstance(built.soft, int) else 0.0
+    else:
+        # Nothing from CP-SAT in time (its presolve alone can outlast a short limit on a big
+        # conference): the warm start stands.
+        has_solution = True
+        placements = {
+            talk_id: (room, grid.instant(step)) for talk_id, (room, step) in first.items()
+        }
+        objective = first_soft
 
     required_left = [
         t.id for t in problem.talks if t.id not in placements and t.id not in problem.optional

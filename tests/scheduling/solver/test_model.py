@@ -225,7 +225,9 @@ def test_solve_stops_when_asked():
 
     solution = solve(_busy_problem(), time_limit_s=60, should_stop=should_stop)
 
-    assert solution.status in {"stopped", "no_solution"}
+    # Stopped on its second question, right after the warm start: that schedule stands.
+    assert solution.status == "stopped"
+    assert len(solution.placements) == 40
     assert solution.seconds < 30
 
 
