@@ -26,6 +26,7 @@ from talks.models import (
     Submission,
 )
 from talks.rules import is_submission_reviewer, review_track_ids
+from talks.services.assignment import UNFILLED_TEXT
 
 BIDS_PER_PAGE = 50
 PROPOSAL_PER_PAGE = 50
@@ -302,7 +303,11 @@ def _submission_rows(proposal: AssignmentProposal, submissions: list) -> list["S
     by_submission: dict[int, list[dict]] = defaultdict(list)
     for pair in proposal.pairs:
         by_submission[pair["submission"]].append(pair)
-    unfilled = {int(key): value for key, value in (proposal.unfilled or {}).items()}
+    # The proposal stores codes (talks.services.assignment.UNFILLED_TEXT says them in words).
+    unfilled = {
+        int(key): UNFILLED_TEXT.get(value, value)
+        for key, value in (proposal.unfilled or {}).items()
+    }
     on_page = [submission.pk for submission in submissions]
     reviewer_ids = {pair["reviewer"] for pk in on_page for pair in by_submission[pk]}
     conflicts = conflicts_for(conference=conference, submission_ids=on_page) if on_page else {}

@@ -337,6 +337,7 @@ def assignment_pair(request, conference, pk, submission_pk):
             "pair_forms": forms,
             "fill_form": fill_form,
             "candidates": candidates,
+            "has_choice": any(not candidate.refusal for candidate in candidates),
             "editable": editable,
         },
         status=400 if bound is not None and bound.errors else 200,

@@ -1,6 +1,7 @@
 """The reviewer assignment in the API: a team member's profile and bids; the organisers'
 proposals (started, read, one pair edited, applied)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from talks.forms_assignment import BID_CHOICES
@@ -106,7 +107,8 @@ class ProposalSerializer(serializers.ModelSerializer):
             "applied_at",
         ]
 
-    def get_pairs(self, proposal) -> list[PairSerializer]:
+    @extend_schema_field(PairSerializer(many=True))
+    def get_pairs(self, proposal):
         pairs = [{"edited": False, "reasons": [], "kept": False} | p for p in proposal.pairs or []]
         return PairSerializer(pairs, many=True).data
 
