@@ -13,13 +13,17 @@ conference afterwards.
         [--baseline bench/results/web-before.json]
     DATABASE_URL=... .venv/bin/python bench/web.py --pages lists --submissions 1000 \
         --output bench/results/web-lists-1000.json
+    .venv/bin/python bench/web.py summarise --before b1.json b2.json --after a1.json a2.json \
+        --output bench/results/web-cached.json
 
 `--pages agenda` loads the agenda pages only; `--pages lists` makes a call for papers of
 `--submissions` submissions instead (speakers, reviews, predictions, a fifth decided) and loads
 the team's lists as its organiser: the submissions list and the track review queue, plain,
 searched and on their last page. `--baseline` takes an earlier run's json (of
 another version of the code, the same sizes) and keeps its figures beside the new ones, in the
-table and in the json's "baseline".
+table and in the json's "baseline". `--redis URL` uses Redis as the cache (as in production;
+the default is each process's memory), `--gzip` sends Accept-Encoding: gzip. `summarise`
+takes the json of alternated runs of two trees and writes the medians and ratios.
 
 Needs a migrated database (`manage.py migrate`); runs `collectstatic` (DEBUG off serves the
 static files' manifest). Traffic goes to 127.0.0.1 only, bounded in count and in time.
@@ -301,10 +305,19 @@ def wait_ready(port: int, path: str, seconds: float = 30) -> None:
 
 
 def load(
-    port: int, path: str, *, threads: int, requests: int, seconds: float, cookie: str = ""
+    port: int,
+    path: str,
+    *,
+    threads: int,
+    requests: int,
+    seconds: float,
+    cookie: str = "",
+    gzip: bool = False,
 ) -> dict:
     """Send at most `requests` GETs for at most `seconds` from `threads` threads."""
     headers = {"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+    if gzip:
+        headers["Accept-Encoding"] = "gzip"
     latencies: list[float] = []
     errors = []
     sizes = []
@@ -411,7 +424,64 @@ def print_table(args, results: dict, baseline: dict, build_seconds: float) -> No
         )
 
 
+def summarise(before: list[str], after: list[str], output: str) -> int:
+    """Medians of alternated rounds (runs of two trees, one after the other, on one machine):
+    per page, the median req/s, p50, p99 and size of each side and the ratio after/before."""
+    sides = {
+        "before": [json.loads(Path(name).read_text()) for name in before],
+        "after": [json.loads(Path(name).read_text()) for name in after],
+    }
+    pages = list(sides["after"][0]["results"])
+    figures: dict[str, dict] = {}
+    for page in pages:
+        row = {}
+        for side, runs in sides.items():
+            rows = [run["results"][page] for run in runs if page in run["results"]]
+            row[side] = {
+                field: statistics.median(r[field] for r in rows)
+                for field in ("rps", "p50_ms", "p99_ms", "bytes", "in_process_ms")
+            }
+            row[side]["rounds"] = len(rows)
+            row[side]["queries"] = rows[-1]["queries"]
+        if row["before"]["rps"]:
+            row["rps_ratio"] = round(row["after"]["rps"] / row["before"]["rps"], 2)
+        figures[page] = row
+    loads = [run.get("load_average", [None])[0] for runs in sides.values() for run in runs]
+    print(
+        f"{'page':<22} {'req/s before':>12} {'after':>8} {'ratio':>6} {'p99 before':>10} "
+        f"{'after':>7} {'KiB before':>10} {'after':>6}"
+    )
+    for page, row in figures.items():
+        b, a = row["before"], row["after"]
+        print(
+            f"{page:<22} {b['rps']:>12} {a['rps']:>8} {row.get('rps_ratio', '—'):>6} "
+            f"{b['p99_ms']:>10} {a['p99_ms']:>7} "
+            f"{b['bytes'] / 1024:>10.0f} {a['bytes'] / 1024:>6.0f}"
+        )
+    print(f"load averages (1 min) at the end of each run: {loads}")
+    report = {
+        "benchmark": "web, alternated rounds",
+        "before_files": before,
+        "after_files": after,
+        "sizes": {k: sides["after"][0].get(k) for k in ("talks", "rooms", "days", "threads")},
+        "cache": sides["after"][0].get("cache"),
+        "gzip": sides["after"][0].get("gzip"),
+        "load_averages": loads,
+        "figures": figures,
+    }
+    Path(output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(f"Wrote {output}")
+    return 0
+
+
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "summarise":
+        summary = argparse.ArgumentParser(description=summarise.__doc__.splitlines()[0])
+        summary.add_argument("--before", nargs="+", required=True)
+        summary.add_argument("--after", nargs="+", required=True)
+        summary.add_argument("--output", required=True)
+        given = summary.parse_args(sys.argv[2:])
+        return summarise(given.before, given.after, given.output)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--talks", type=int, default=300)
     parser.add_argument("--rooms", type=int, default=10)
@@ -425,6 +495,10 @@ def main() -> int:
         "--submissions", type=int, default=300, help="with --pages lists: the CfP's size"
     )
     parser.add_argument("--baseline", help="an earlier run's json, kept beside this one")
+    parser.add_argument(
+        "--redis", help="REDIS_URL of the cache (as in production; default: per-process memory)"
+    )
+    parser.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "web.json"))
     args = parser.parse_args()
     if args.days < days_needed(talks=args.talks, rooms=args.rooms):
@@ -448,6 +522,9 @@ def main() -> int:
             "SECURE_HSTS_SECONDS": "0",
         }
     )
+    if args.redis:
+        # Redis as the cache only: tasks still go to the in-memory broker.
+        os.environ.update({"REDIS_URL": args.redis, "CELERY_BROKER_URL": "memory://"})
     import django
 
     django.setup()
@@ -487,6 +564,7 @@ def main() -> int:
         )
         for name, page in pages.items():
             login = {"cookie": cookie if page["user"] else ""}
+            login["gzip"] = args.gzip
             load(port, page["path"], threads=2, requests=20, seconds=10, **login)  # warm-up
             results[name] = {
                 **load(
@@ -521,6 +599,9 @@ def main() -> int:
         "max_requests_per_page": args.requests,
         "max_seconds_per_page": args.seconds,
         "server": "gunicorn, 2 sync workers, DEBUG off, PostgreSQL",
+        "cache": "Redis" if args.redis else "per-process memory",
+        "gzip": args.gzip,
+        "load_average": os.getloadavg(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "results": results,
