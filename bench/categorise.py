@@ -10,6 +10,15 @@ The fine-tuning defaults here are the CPU budget's (BENCHMARKS.md says how they 
 choosing the epoch. TrainingConfig's defaults differ only in length and epochs (256 tokens,
 3 epochs: the brief's, affordable on a GPU).
 
+    .venv/bin/python -m bench.categorise --lang zh --skip-bert  # Chinese, cross-validated (~4 min)
+    .venv/bin/python -m bench.categorise --lang zh --bert-folds 1  # + BERT on one fold
+
+--lang zh cross-validates (5 folds, stratified, seed 42) on ../shared/data/csl_zh_dev.jsonl
+(1,000 Chinese abstracts, 13 categories) every text-feature choice of the TF-IDF model (word /
+character n-grams / jieba words, modeldemo.text.features), zero-shot with Chinese category
+descriptions, the MLP on MiniLM embeddings and (on --bert-folds folds) the fine-tuned BERT,
+alone and blended; it writes bench/results/categorise_zh.json.
+
 Data: ../shared/data/fosdem_dev_2007_2024.jsonl, label_coarse (12 tracks), title + abstract.
 Train on years <= 2022 (6,838 talks), test on 2023-2024 (1,284): the real use case, last
 years' programmes suggesting this year's tracks. Prints a table and writes
@@ -316,8 +325,23 @@ def main(argv=None) -> int:
         help="only time inference (the --bert-model folder, else the base model: same speed)",
     )
     parser.add_argument("--limit", type=int, help="first N train and test texts (smoke runs)")
+    parser.add_argument(
+        "--lang",
+        choices=["en", "zh"],
+        default="en",
+        help="zh: cross-validate on --data (default csl_zh_dev.jsonl), every text feature",
+    )
+    parser.add_argument(
+        "--bert-folds", type=int, default=1, help="zh: fine-tune BERT on this many folds"
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
+    if args.lang == "zh":
+        if args.data == str(DATA):
+            args.data = str(DATA_ZH)
+        if args.embedding_cache == "/tmp/bench-categorise/embeddings.npz":
+            args.embedding_cache = "/tmp/bench-categorise/embeddings_zh.npz"
+        return main_zh(args, started)
     lengths = [int(value) for value in args.throughput_lengths.split(",")]
     if args.throughput_only:
         return throughput_only(args, lengths, started)
@@ -608,6 +632,258 @@ def throughput_table(speed: dict) -> str:
         + " | ".join(f"{row['ceiling_per_s']} ({row['ceiling_vs_naive']}×)" for row in rows)
         + " |"
     )
+    return "\n".join(lines)
+
+
+# --lang zh: the Chinese abstracts of ../shared/data/csl_zh_dev.jsonl, cross-validated.
+DATA_ZH = ROOT.parent / "shared" / "data" / "csl_zh_dev.jsonl"
+RESULTS_ZH = ROOT / "bench" / "results" / "categorise_zh.json"
+FOLDS = 5
+# The text features compared (modeldemo.text.features): name → TfidfCategoriser.train settings.
+# Chinese examples are class-balanced (TfidfCategoriser's default) except where "unweighted".
+ZH_FEATURES = {
+    "word": {"features": "word"},
+    "char 1-2, unweighted": {"features": "char", "char_ngrams": (1, 2), "balanced_languages": ()},
+    "char 1-2": {"features": "char", "char_ngrams": (1, 2)},
+    "char 2-3": {"features": "char", "char_ngrams": (2, 3)},
+    "jieba": {"features": "jieba"},
+}
+# One line per category for zero-shot, in Chinese, written from the 13 names alone (the
+# categories of CSL: China's first-level disciplines).
+CATEGORY_DESCRIPTIONS_ZH = {
+    "工学": "工学：机械、电子、计算机、控制、土木、材料、化工、能源与交通工程。",
+    "医学": "医学：临床医学、基础医学、药学、护理、公共卫生与中医。",
+    "农学": "农学：作物、园艺、植物保护、畜牧、兽医、林业与水产。",
+    "理学": "理学：数学、物理、化学、生物、地理、天文与统计。",
+    "法学": "法学：法律、政治、社会学、民族学与马克思主义理论。",
+    "管理学": "管理学：工商管理、公共管理、会计、图书情报与工程管理。",
+    "教育学": "教育学：教学、课程、学前教育、心理学与体育。",
+    "经济学": "经济学：理论经济、金融、财政、贸易与产业经济。",
+    "文学": "文学：中国语言文学、外国语言文学与新闻传播。",
+    "哲学": "哲学：伦理、逻辑、宗教与马克思主义哲学。",
+    "历史学": "历史学：中国史、世界史与考古。",
+    "艺术学": "艺术学：音乐、美术、设计、戏剧与影视。",
+    "军事学": "军事学：战略、战术、军队指挥与国防。",
+}
+
+
+def load_zh(path: Path, limit: int | None = None):
+    from modeldemo.text.cleaning import join_fields
+
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    rows = rows[:limit] if limit else rows
+    return [join_fields(row, ["title", "abstract"]) for row in rows], [r["label"] for r in rows]
+
+
+def folds_of(labels, *, folds: int = FOLDS, seed: int = 42):
+    """Stratified folds; a category with fewer items than folds lands in fewer of them."""
+    from sklearn.model_selection import StratifiedKFold
+
+    counts = Counter(labels)
+    # StratifiedKFold refuses nothing but warns on rare classes; those few items still go round.
+    splitter = StratifiedKFold(
+        n_splits=min(folds, max(counts.values())), shuffle=True, random_state=seed
+    )
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return list(splitter.split(np.zeros(len(labels)), labels))
+
+
+def out_of_fold(train_predict, texts, labels, label_names, splits) -> np.ndarray:
+    """Every text's probabilities from the model trained on the other folds."""
+    matrix = np.zeros((len(texts), len(label_names)))
+    for train_ids, test_ids in splits:
+        categoriser = train_predict([texts[i] for i in train_ids], [labels[i] for i in train_ids])
+        rows = probabilities_of(categoriser, [texts[i] for i in test_ids], label_names)
+        matrix[test_ids] = rows
+    return matrix
+
+
+def main_zh(args, started) -> int:
+    from modeldemo.bert.evaluate import evaluate
+    from modeldemo.text.tfidf import TfidfCategoriser
+
+    texts, labels = load_zh(Path(args.data), args.limit)
+    label_names = sorted(set(labels))
+    splits = folds_of(labels)
+    log(f"{len(texts)} texts, {len(label_names)} labels, {len(splits)} folds")
+    results: dict = {}
+    probabilities: dict[str, np.ndarray] = {}
+
+    def record(name, matrix, seconds, gold=labels, **extra):
+        probabilities[name] = matrix
+        results[name] = {
+            **summary(evaluate(gold, matrix, label_names)),
+            "seconds": round(seconds, 1),
+            **extra,
+        }
+        log(f"{name}: {json.dumps(results[name])}")
+
+    counts = Counter(labels)
+    prior = np.array([counts[label] / len(labels) for label in label_names])
+    record("majority", np.tile(prior, (len(texts), 1)), 0.0)
+    for name, settings in ZH_FEATURES.items():
+        t0 = time.monotonic()
+        matrix = out_of_fold(
+            lambda x, y, s=settings: TfidfCategoriser.train(x, y, **s),
+            texts,
+            labels,
+            label_names,
+            splits,
+        )
+        record(f"tfidf [{name}]", matrix, time.monotonic() - t0, features=settings)
+    t0 = time.monotonic()
+    matrix = out_of_fold(
+        lambda x, y: TfidfCategoriser.train(x, y), texts, labels, label_names, splits
+    )
+    record("tfidf [auto: the app's default]", matrix, time.monotonic() - t0)
+
+    encoder = None
+    if not (args.skip_zeroshot and args.skip_mlp):
+        from modeldemo.bert.encoder import SentenceEncoder, base_model_path
+
+        t0 = time.monotonic()
+        encoder = CachedEncoder(
+            SentenceEncoder(base_model_path(), max_length=args.encoder_max_length),
+            path=Path(args.embedding_cache) if args.embedding_cache else None,
+        )
+        encoder.encode(texts)
+        encoder.save()
+        results["_encoding"] = {"texts": len(texts), "seconds": round(time.monotonic() - t0, 1)}
+        log(f"encoded in {time.monotonic() - t0:.0f}s")
+    if not args.skip_zeroshot:
+        from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
+
+        t0 = time.monotonic()
+        zeroshot = ZeroShotCategoriser(CATEGORY_DESCRIPTIONS_ZH, encoder=encoder)
+        record(
+            "zeroshot (Chinese descriptions)",
+            probabilities_of(zeroshot, texts, label_names),
+            time.monotonic() - t0,
+        )
+    if not args.skip_mlp:
+        from modeldemo.categorisers.mlp import MLPCategoriser
+
+        t0 = time.monotonic()
+        matrix = out_of_fold(
+            lambda x, y: MLPCategoriser.train(x, y, encoder=encoder, seed=42),
+            texts,
+            labels,
+            label_names,
+            splits,
+        )
+        record("mlp (MiniLM embeddings)", matrix, time.monotonic() - t0)
+        tfidf = probabilities[f"tfidf [{CHINESE_CHOICE}]"]
+        for weight in (0.25, 0.5, 0.75):
+            record(
+                f"mlp+tfidf [{CHINESE_CHOICE}] tfidf weight {weight}",
+                (1 - weight) * probabilities["mlp (MiniLM embeddings)"] + weight * tfidf,
+                0.0,
+            )
+    if not args.skip_bert:
+        bert_zh(args, texts, labels, label_names, splits, record, probabilities)
+
+    if "tfidf [word]" in probabilities:
+        # Over all 1,000 texts only (the BERT rows hold a subset).
+        for name, matrix in probabilities.items():
+            if name != "tfidf [word]" and len(matrix) == len(labels):
+                results[name]["f1_macro_vs_word"] = paired_bootstrap(
+                    labels, matrix, probabilities["tfidf [word]"], label_names
+                )
+    report = {
+        "data": Path(args.data).name,
+        "lang": "zh",
+        "split": {
+            "cross_validation": f"{len(splits)}-fold stratified, seed 42",
+            "examples": len(texts),
+            "labels": len(label_names),
+        },
+        "command": " ".join([".venv/bin/python -m bench.categorise", *sys.argv[1:]]),
+        "arguments": vars(args),
+        "machine": machine(),
+        "results": results,
+        "total_s": round(time.monotonic() - started, 1),
+    }
+    out = Path(args.out) if args.out != str(RESULTS) else RESULTS_ZH
+    write(report, out, table_zh(results))
+    return 0
+
+
+# The Chinese features the app's "auto" uses (modeldemo.text.features.CHINESE_FEATURES).
+CHINESE_CHOICE = "char 1-2"
+
+
+def bert_zh(args, texts, labels, label_names, splits, record, probabilities) -> None:
+    """Fine-tuned MiniLM on one fold only (--bert-folds): minutes per fold on two CPU cores.
+
+    The fold's TF-IDF probabilities are blended in at the weights the app may choose.
+    """
+    from modeldemo.bert import train
+    from modeldemo.bert.config import TrainingConfig
+    from modeldemo.bert.predict import BertCategoriser, align_columns
+
+    config = TrainingConfig(
+        max_length=args.max_length,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        head_learning_rate=args.head_learning_rate,
+        validation_fraction=args.validation_fraction,
+        max_steps=args.max_steps,
+        tfidf_weight=0.0,
+    )
+    chosen = splits[: args.bert_folds]
+    ids = np.concatenate([test for _, test in chosen])
+    gold = [labels[i] for i in ids]
+    bert_rows, t0 = [], time.monotonic()
+    for train_ids, test_ids in chosen:
+        log(f"fine-tuning on {len(train_ids)}: {config}")
+        result = train.train(
+            [texts[i] for i in train_ids], [labels[i] for i in train_ids], config=config
+        )
+        bert = BertCategoriser(
+            result.model, result.tokenizer, result.labels, version="zh", max_length=args.max_length
+        )
+        rows = bert.bert_proba([texts[i] for i in test_ids])
+        bert_rows.append(align_columns(rows, result.labels, label_names))
+    bert_matrix = np.concatenate(bert_rows)
+    seconds = time.monotonic() - t0
+    subset = f"{len(chosen)} of {len(splits)} folds ({len(ids)} texts)"
+    record("bert (fine-tuned MiniLM)", bert_matrix, seconds, gold=gold, subset=subset)
+    tfidf = probabilities[f"tfidf [{CHINESE_CHOICE}]"][ids]
+    record(f"tfidf [{CHINESE_CHOICE}] on the same texts", tfidf, 0.0, gold=gold, subset=subset)
+    for weight in (0.5, 0.75, 1.0):
+        record(
+            f"bert+tfidf [{CHINESE_CHOICE}] tfidf weight {weight}",
+            (1 - weight) * bert_matrix + weight * tfidf,
+            0.0,
+            gold=gold,
+            subset=subset,
+        )
+
+
+def table_zh(results: dict) -> str:
+    lines = [
+        "| categoriser [text features] | accuracy | macro-F1 | top-3 accuracy "
+        "| macro-F1 − word's [95% CI] | s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in results.items():
+        if name.startswith("_"):
+            continue
+        versus = row.get("f1_macro_vs_word")
+        versus = (
+            f"{versus['delta']:+.3f} [{versus['ci95'][0]:+.3f}, {versus['ci95'][1]:+.3f}]"
+            if versus
+            else "—"
+        )
+        shown = name + (f" ({row['subset']})" if row.get("subset") else "")
+        lines.append(
+            f"| {shown} | {row['accuracy']:.3f} | {row['f1_macro']:.3f} | "
+            f"{row['top_3_accuracy']:.3f} | {versus} | {row['seconds']:.0f} |"
+        )
     return "\n".join(lines)
 
 

@@ -66,11 +66,6 @@ def label_mapping(
     return mapping, unknown
 
 
-@functools.lru_cache(maxsize=16)
-def _zero_shot(label_texts: tuple[tuple[str, str], ...]):
-    from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
-
-    return ZeroShotCategoriser(dict(label_texts))
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,7 +100,8 @@ def categoriser_for_conference(*, conference: Conference):
     label_texts = _track_label_texts(conference)
     if not label_texts:
         return None, {}, ""
-    categoriser = _zero_shot(label_texts)
+    # Chinese submissions against the tracks' Chinese words (serving.track_chinese_texts).
+    categoriser = serving.zero_shot(label_texts, serving.track_chinese_texts(conference))
     mapping, _unknown = label_mapping(labels=categoriser.labels, conference=conference)
     return categoriser, mapping, categoriser.version
 
@@ -118,7 +114,11 @@ def current_version_name(*, conference: Conference) -> str:
     from modeldemo.bert.encoder import encoder_name
     from modeldemo.categorisers.zeroshot import zeroshot_version
 
-    return zeroshot_version(dict(_track_label_texts(conference)), encoder_name())
+    return zeroshot_version(
+        dict(_track_label_texts(conference)),
+        encoder_name(),
+        dict(serving.track_chinese_texts(conference)) or None,
+    )
 
 
 # -- categorising ----------------------------------------------------------------------------

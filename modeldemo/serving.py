@@ -25,10 +25,12 @@ MIN_DECIDED_FOR_THRESHOLD = 50
 
 
 @functools.lru_cache(maxsize=16)
-def zero_shot(label_texts: tuple[tuple[str, str], ...]):
+def zero_shot(
+    label_texts: tuple[tuple[str, str], ...], chinese_texts: tuple[tuple[str, str], ...] = ()
+):
     from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
 
-    return ZeroShotCategoriser(dict(label_texts))
+    return ZeroShotCategoriser(dict(label_texts), chinese_texts=dict(chinese_texts) or None)
 
 
 @functools.lru_cache(maxsize=8)
@@ -50,6 +52,15 @@ def track_label_texts(conference: Conference) -> tuple[tuple[str, str], ...]:
     return tuple((track.name, track.categoriser_text) for track in conference.tracks.all())
 
 
+def track_chinese_texts(conference: Conference) -> tuple[tuple[str, str], ...]:
+    """The tracks' Chinese texts for Chinese submissions; () when no track has Chinese words
+    (then Chinese submissions are compared with the English texts, as before)."""
+    tracks = list(conference.tracks.all())
+    if not any(track.name_zh or track.description_zh for track in tracks):
+        return ()
+    return tuple((track.name, track.categoriser_text_zh) for track in tracks)
+
+
 def categoriser_for_version(*, version: ModelVersion, conference: Conference):
     """The version's categoriser over the conference's tracks as they are now.
 
@@ -61,7 +72,7 @@ def categoriser_for_version(*, version: ModelVersion, conference: Conference):
     label_texts = track_label_texts(conference)
     if not label_texts:
         return None
-    prior = zero_shot(label_texts)
+    prior = zero_shot(label_texts, track_chinese_texts(conference))
     temperature = float((version.calibration or {}).get("temperature") or 1.0)
     if version.kind == Kind.ZEROSHOT or not version.path:
         return CalibratedCategoriser(prior, temperature=temperature, version=version.name)

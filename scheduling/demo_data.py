@@ -9,6 +9,8 @@ tracks' talks towards it.
 
 from scheduling.demo.talks_en import SUBMISSIONS as _more_english
 from scheduling.demo.talks_zh import SUBMISSIONS as _chinese
+from scheduling.demo.tracks_zh import CONFERENCE_ZH as _conference_zh
+from scheduling.demo.tracks_zh import TRACKS_ZH as _tracks_zh
 
 CONFERENCE = {
     "name": "AI Large Model Applications Developer Conference",
@@ -149,6 +151,11 @@ TRACKS = [
         "colour": "#393b79",
     },
 ]
+
+# The Chinese names and descriptions (Track.name_zh / description_zh), by slug.
+CONFERENCE |= _conference_zh
+for _track in TRACKS:
+    _track["name_zh"], _track["description_zh"] = _tracks_zh[_track["slug"]]
 
 ROOMS = [
     # The hall takes the keynotes; the two workshop rooms have tables and power for laptops.

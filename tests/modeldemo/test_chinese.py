@@ -1,0 +1,104 @@
+"""Chinese submissions: character features categorise them, zero-shot reads Chinese track texts."""
+
+import numpy as np
+
+from modeldemo import serving
+from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
+from modeldemo.text.tfidf import TfidfCategoriser
+from tests.factories import TrackFactory
+
+# Each training text is one clause: word tokens see each as a single word no other text has.
+TRAIN = {
+    "医学": ["患者的临床治疗效果", "医院患者用药安全", "临床病例与患者护理", "患者术后护理观察"],
+    "工学": ["桥梁结构的力学性能", "钢结构桥梁施工技术", "机械结构设计与测试", "桥梁施工质量控制"],
+}
+TEST = [("患者临床护理研究", "医学"), ("桥梁结构施工测试", "工学")]
+
+
+def _train(features):
+    texts = [text for texts in TRAIN.values() for text in texts]
+    labels = [label for label, texts in TRAIN.items() for _ in texts]
+    return TfidfCategoriser.train(texts, labels, features=features)
+
+
+def _top(model):
+    return [ranking[0][0] for ranking in model.predict([text for text, _ in TEST], k=1)]
+
+
+def test_character_and_jieba_features_categorise_chinese_right():
+    gold = [label for _, label in TEST]
+
+    assert _top(_train("char")) == gold
+    assert _top(_train("auto")) == gold
+    assert _top(_train("jieba")) == gold
+
+
+def test_word_features_cannot_read_chinese():
+    model = _train("word")
+
+    # Unseen clauses are empty vectors to it: both texts get the same, prior-only answer.
+    probabilities = model.predict_proba([text for text, _ in TEST])
+    assert np.allclose(probabilities[0], probabilities[1])
+    assert np.allclose(probabilities[0], [0.5, 0.5])
+
+
+class ConstantEncoder:
+    """Every text the same vector: zero-shot by meaning ties, and only characters decide."""
+
+    name = "constant"
+    dimension = 2
+    max_length = 16
+
+    def encode(self, texts, **_kwargs):
+        return np.tile([1.0, 0.0], (len(texts), 1))
+
+
+LABEL_TEXTS = {"NLP": "NLP. Text and language", "Speech": "Speech. Audio and voices"}
+CHINESE_TEXTS = {"NLP": "自然语言处理. 文本分类与机器翻译", "Speech": "语音. 语音识别与语音合成"}
+
+
+def test_zero_shot_matches_chinese_texts_with_the_chinese_track_texts():
+    zeroshot = ZeroShotCategoriser(
+        LABEL_TEXTS, encoder=ConstantEncoder(), chinese_texts=CHINESE_TEXTS
+    )
+
+    rankings = zeroshot.predict(["方言语音识别的数据采集", "中文文本分类的标注方法"], k=1)
+
+    assert [ranking[0][0] for ranking in rankings] == ["Speech", "NLP"]
+
+
+def test_zero_shot_leaves_english_texts_to_the_encoder():
+    zeroshot = ZeroShotCategoriser(
+        LABEL_TEXTS, encoder=ConstantEncoder(), chinese_texts=CHINESE_TEXTS
+    )
+
+    assert zeroshot.predict_proba(["Speech recognition for dialects"]).tolist() == [[0.5, 0.5]]
+
+
+def test_zero_shot_version_changes_with_the_chinese_texts():
+    plain = ZeroShotCategoriser(LABEL_TEXTS, encoder=ConstantEncoder())
+    chinese = ZeroShotCategoriser(
+        LABEL_TEXTS, encoder=ConstantEncoder(), chinese_texts=CHINESE_TEXTS
+    )
+
+    assert plain.version != chinese.version
+    assert chinese.version.startswith("zeroshot-constant-")
+
+
+def test_track_chinese_texts_fall_back_to_english_words(conference):
+    TrackFactory(conference=conference, name="NLP", slug="nlp", description="Text")
+    assert serving.track_chinese_texts(conference) == ()
+
+    TrackFactory(
+        conference=conference,
+        name="Speech",
+        slug="speech",
+        description="Audio",
+        name_zh="语音",
+        description_zh="语音识别",
+    )
+
+    assert serving.track_chinese_texts(conference) == (
+        ("NLP", "NLP. Text"),
+        ("Speech", "语音. 语音识别"),
+    )
