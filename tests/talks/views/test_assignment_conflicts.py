@@ -81,3 +81,14 @@ def test_the_speaker_keeps_her_own_page(client, conference, reviewer, talks):
     client.force_login(reviewer)
     own = reverse("talks:submission_detail", args=[talks["co_speaker"].pk])
     assert client.get(own).status_code == 200
+
+
+def test_the_submission_page_offers_no_conflicted_reviewer(
+    client, conference, organiser, reviewer, second_reviewer, talks
+):
+    client.force_login(organiser)
+
+    form = client.get(review_url(conference, talks["co_speaker"])).context["reviewers_form"]
+
+    offered = [label for _value, label in form.fields["reviewers"].choices]
+    assert offered == ["organiser (Organiser)", "reviewer2 (Reviewer)"]

@@ -273,3 +273,26 @@ def test_drop_out_of_a_stranger_is_404(client, conference, organiser, speaker):
     assert (
         client.post(url(conference, "assignment_drop"), {"reviewer": speaker.pk}).status_code == 404
     )
+
+
+def test_computing_again_after_a_late_submission_keeps_the_assignments(
+    client, conference, organiser, team, django_capture_on_commit_callbacks
+):
+    AssignmentSettings.objects.create(conference=conference, reviewers_per_submission=2)
+    SubmissionFactory(conference=conference, title="Early")
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(conference, "assignment_compute"))
+    first = AssignmentProposal.objects.get()
+    client.post(url(conference, "assignment_apply", first.pk))
+    before = set(ReviewAssignment.objects.values_list("submission_id", "reviewer_id"))
+    late = SubmissionFactory(conference=conference, title="Late")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(conference, "assignment_compute"))
+
+    second = AssignmentProposal.objects.exclude(pk=first.pk).get()
+    kept = {(p["submission"], p["reviewer"]) for p in second.pairs if p["kept"]}
+    new = [(p["submission"], p["kept"]) for p in second.pairs if not p["kept"]]
+    assert kept == before
+    assert new == [(late.pk, False), (late.pk, False)]
