@@ -63,9 +63,13 @@ urlpatterns = [
     path("c/<slug:slug>/review/profile/", views.reviewer_profile, name="reviewer_profile"),
     path("c/<slug:slug>/review/bids/", views.bids, name="bids"),
     path("c/<slug:slug>/review/bids/<int:pk>/conflict/", views.bid_conflict, name="bid_conflict"),
-    path("c/<slug:slug>/review/profiles/", views.reviewer_profiles, name="reviewer_profiles"),
     path(
-        "c/<slug:slug>/review/profiles/<int:user_pk>/",
+        "c/<slug:slug>/review/assignment/profiles/",
+        views.reviewer_profiles,
+        name="reviewer_profiles",
+    ),
+    path(
+        "c/<slug:slug>/review/assignment/profiles/<int:user_pk>/",
         views.reviewer_profile_edit,
         name="reviewer_profile_edit",
     ),
