@@ -5,8 +5,9 @@ see them, in the speakers' names (`search_names`).
 Everywhere a word matches as a substring of those columns (SQLite: a `LIKE` that scans). On
 PostgreSQL two kinds of GIN index (talks migration 0016) answer instead:
 
-- a full-text index over both columns (the 'simple' configuration, names weighted B) finds a
-  plain word (letters only) as a whole word or a word's beginning ('mull' finds "Müller");
+- a full-text index over both columns (`search_document`, kept by a trigger: the 'simple'
+  configuration, names weighted B) finds a plain word (letters only) as a whole word or a
+  word's beginning ('mull' finds "Müller");
 - trigram indexes on each column find everything else as a substring: Chinese (no spaces
   between words, so the full-text parser sees a whole sentence as one word), words with digits
   or signs ('gpt4', 'c++'), and a plain word that begins no word of the conference's
@@ -18,7 +19,7 @@ So a plain word that begins some word is not looked for inside other words ('net
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Exists, Q, QuerySet
 
@@ -26,11 +27,6 @@ from conference.models import Conference
 from conference.text import fold
 from talks.models import Submission
 
-# The indexed expression (migration 0016 creates the same one: keep the two alike, or
-# PostgreSQL no longer uses the index; tests/talks/test_search_postgres.py checks the plan).
-DOCUMENT = SearchVector("search_text", config="simple", weight="A") + SearchVector(
-    "search_names", config="simple", weight="B"
-)
 # Han, kana, hangul and their punctuation: no word boundaries for the full-text parser.
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
@@ -65,7 +61,6 @@ def searched_submissions(
         for word in words:
             qs = qs.filter(_substring(word, names=names))
         return qs
-    qs = qs.alias(search_document=DOCUMENT)
     for word in words:
         if not is_plain_word(word):
             qs = qs.filter(_substring(word, names=names))
@@ -73,9 +68,7 @@ def searched_submissions(
         query = word_query(word, names=names)
         # A fragment, not a word anywhere in this conference's submissions: look inside words.
         as_word_anywhere = Exists(
-            Submission.objects.sent_in()
-            .alias(search_document=DOCUMENT)
-            .filter(conference=conference, search_document=query)
+            Submission.objects.sent_in().filter(conference=conference, search_document=query)
         )
         qs = qs.filter(
             Q(search_document=query) | (_substring(word, names=names) & ~as_word_anywhere)
