@@ -102,3 +102,19 @@ def test_track_chinese_texts_fall_back_to_english_words(conference):
         ("NLP", "NLP. Text"),
         ("Speech", "语音. 语音识别"),
     )
+
+
+def test_the_demos_chinese_submissions_are_suggested_their_tracks():
+    """On the real MiniLM weights: the demo's 12 Chinese submissions against its tracks' English
+    and Chinese texts (6 of 12 by meaning alone, BENCHMARKS.md)."""
+    from scheduling.demo.talks_zh import SUBMISSIONS
+    from scheduling.demo_data import TRACKS
+
+    zeroshot = ZeroShotCategoriser(
+        {t["slug"]: f"{t['name']}. {t['description']}" for t in TRACKS},
+        chinese_texts={t["slug"]: f"{t['name_zh']}. {t['description_zh']}" for t in TRACKS},
+    )
+
+    rankings = zeroshot.predict([f"{s['title']}. {s['abstract']}" for s in SUBMISSIONS], k=1)
+
+    assert [ranking[0][0] for ranking in rankings] == [s["track"] for s in SUBMISSIONS]
