@@ -119,11 +119,9 @@ def text_scores_minilm(submissions, reviewers) -> np.ndarray:
 
 
 def text_scores_tfidf(submissions, reviewers) -> np.ndarray:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from talks.assignment.affinity import TFIDF_ONE, TFIDF_ZERO, Tfidf
 
-    from talks.assignment.affinity import TFIDF_ONE, TFIDF_ZERO, terms
-
-    vectoriser = TfidfVectorizer(analyzer=terms, sublinear_tf=True)
+    vectoriser = Tfidf()
     matrix = vectoriser.fit_transform(
         [s["text"] for s in submissions] + ["\n".join(r["texts"]) for r in reviewers]
     )

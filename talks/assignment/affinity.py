@@ -52,33 +52,43 @@ STOP_WORDS = frozenset(
     who whom why will with would you your yours yourself talk talks session present presents
     presentation show shows use used using uses new way ways work works like make makes get one
     two many much well also us let lets will via based approach introduce introduces
-    discuss""".split()
+    discuss across afterwards almost alone along already although always among another anyone
+    anything anyway around back become becomes behind beside besides beyond cannot done due
+    either else enough etc even ever every everyone everything except finally first found full
+    give given go going however including indeed instead last later least less made may might
+    moreover must need needs neither never next nothing often otherwise part per perhaps please
+    put rather really regarding say see seem seems several since still take thus together
+    toward towards upon whatever whether within without yet able want wants good better best
+    great lot lots different various look looking learn explain explains example examples help
+    helps year years time people things thing kind know fit fits""".split()
 )
 _SEGMENTS = re.compile(r"[,.;:!?()\[\]{}\"'/|\n\r\t]+|\s[-–—]\s")
 _LATIN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
-def _cjk_words(run: str) -> list[str]:
-    try:
-        import jieba
-    except ImportError:  # character bigrams do nearly as well for matching
-        return [run[i : i + 2] for i in range(max(1, len(run) - 1))]
-    return [word for word in jieba.lcut(run) if len(word) >= 2]
-
-
 @functools.cache
-def _stop_words() -> frozenset[str]:
-    # sklearn's English list too; imported here, not at module level: web processes import
-    # this module and sklearn takes seconds to load.
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def _jieba():
+    import logging
 
-    return STOP_WORDS | ENGLISH_STOP_WORDS
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # it logs its dictionary load through its own handler
+    return jieba
+
+
+def _cjk_words(run: str) -> list[str]:
+    """jieba's words of a run of ideographs (no HMM guesses: repeatable), two characters up."""
+    try:
+        jieba = _jieba()
+    except ImportError:  # character bigrams match nearly as well
+        return [run[i : i + 2] for i in range(max(1, len(run) - 1))]
+    return [word for word in jieba.lcut(run, HMM=False) if len(word) >= 2]
 
 
 def terms(text: str) -> list[str]:
     """Words and two-word phrases of `text`, folded, without stop words (never across commas)."""
-    stop = _stop_words()
+    stop = STOP_WORDS
     out: list[str] = []
     for segment in _SEGMENTS.split(fold(text)):
         for run in _CJK.findall(segment):
@@ -210,14 +220,68 @@ class AffinityResult:
         return out
 
 
-def _tfidf(submission_texts: list[str], texts: list[ReviewerText]):
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class Tfidf:
+    """TF-IDF over `terms`: log(1 + tf) · (ln((1 + n) / (1 + df)) + 1), rows L2-normalised.
 
-    vectoriser = TfidfVectorizer(analyzer=terms, sublinear_tf=True)
+    The formula of sklearn's TfidfVectorizer(sublinear_tf=True), written out on scipy.sparse
+    because web processes call affinity_matrix (the proposal page's candidates) and importing
+    sklearn takes seconds there.
+    """
+
+    def __init__(self):
+        self.vocabulary: dict[str, int] = {}
+        self.idf = np.zeros(0)
+
+    def _counts(self, documents: list[list[str]], *, grow: bool):
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, values = [0], [], []
+        for document in documents:
+            counts: dict[int, int] = {}
+            for term in document:
+                index = self.vocabulary.get(term)
+                if index is None:
+                    if not grow:
+                        continue
+                    index = self.vocabulary[term] = len(self.vocabulary)
+                counts[index] = counts.get(index, 0) + 1
+            indices.extend(counts)
+            values.extend(counts.values())
+            indptr.append(len(indices))
+        shape = (len(documents), len(self.vocabulary))
+        return csr_matrix((np.array(values, dtype=np.float64), indices, indptr), shape=shape)
+
+    def _weigh(self, counts):
+        counts.data = np.log(counts.data) + 1.0  # sklearn's sublinear tf: 1 + ln(tf)
+        weighted = counts.multiply(self.idf[None, :]).tocsr()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        weighted = weighted.multiply(1.0 / norms[:, None]).tocsr()
+        weighted.sort_indices()
+        return weighted
+
+    def fit_transform(self, texts: list[str]):
+        counts = self._counts([terms(text) for text in texts], grow=True)
+        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        self.idf = np.log((1 + counts.shape[0]) / (1 + document_frequency)) + 1.0
+        return self._weigh(counts)
+
+    def transform(self, texts: list[str]):
+        return self._weigh(self._counts([terms(text) for text in texts], grow=False))
+
+    def get_feature_names_out(self) -> np.ndarray:
+        names = np.empty(len(self.vocabulary), dtype=object)
+        for term, index in self.vocabulary.items():
+            names[index] = term
+        return names
+
+
+def _tfidf(submission_texts: list[str], texts: list[ReviewerText]):
+    vectoriser = Tfidf()
     corpus = submission_texts + [t.full_text for t in texts]
-    if not any(terms(doc) for doc in corpus):
-        return None, None, None, None, None, set()
     fitted = vectoriser.fit_transform(corpus)
+    if not vectoriser.vocabulary:
+        return None, None, None, None, None, set()
     n = len(submission_texts)
     submissions, reviewers = fitted[:n], fitted[n:]
     expertise = vectoriser.transform([t.expertise for t in texts])
