@@ -6,7 +6,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from conference.enums import Role
 from conference.models import Conference
-from talks.assignment.conflicts import conflicts_for
 from talks.enums import COUNTED_STATES
 from talks.models import (
     Review,
@@ -61,28 +60,16 @@ def team_users(*, conference: Conference) -> list:
 def reviewers_for(*, submission: Submission, team: list) -> list:
     """The team members who may review this submission, in one query for the whole team.
 
-    The same rule as talks.rules.can_review_submission (organisers; reviewers of every
-    track; reviewers whose tracks hold the submission's review track; no conflict of
-    interest), asked of the database at once instead of twice per person.
+    The same rule as talks.rules.is_submission_reviewer (organisers; reviewers of every
+    track; reviewers whose tracks hold the submission's review track), asked of the database
+    at once instead of twice per person. Conflicts of interest are not asked here (a fixed
+    page cost): saving refuses a conflicted reviewer (talks.rules.can_review_submission).
     """
     track_id = submission.review_track_id
     allowed = Q(role=Role.ORGANISER) | Q(role=Role.REVIEWER, reviews_all_tracks=True)
     if track_id is not None:
         allowed |= Q(role=Role.REVIEWER, review_scope__tracks=track_id)
     may = set(submission.conference.memberships.filter(allowed).values_list("user_id", flat=True))
-    # Never a reviewer with a conflict of interest (organisers are never held back).
-    conflicted = {
-        user_id
-        for (_submission_id, user_id) in conflicts_for(
-            conference=submission.conference, reviewer_ids=may, submission_ids=[submission.pk]
-        )
-    }
-    organisers = set(
-        submission.conference.memberships.filter(role=Role.ORGANISER).values_list(
-            "user_id", flat=True
-        )
-    )
-    may -= conflicted - organisers
     return [user for user in team if user.pk in may]
 
 
