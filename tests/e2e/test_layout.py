@@ -133,6 +133,8 @@ SKIPPED = {
     "scheduling:api_silence": "the editor's JSON",
     "scheduling:item_unschedule": "POST only",
     "scheduling:item_silence": "POST only",
+    "set_language": "POST only (the language switcher)",
+    "javascript_catalog": "the JavaScript translation catalogue",
 }
 
 # More addresses of one page: its other views.
