@@ -302,13 +302,14 @@ def run_peer(problem: Problem, method: str, time_limit: float) -> dict:
     import pulp
     from conference_scheduler import scheduler
     from conference_scheduler import validator as val
-    from conference_scheduler.heuristics import get_initial_array, hill_climber
+    from conference_scheduler.heuristics import get_initial_array
     from conference_scheduler.lp_problem import objective_functions as of
 
     started = time.monotonic()
     events, slots, slot_room = peer_instance(problem)
     built = time.monotonic() - started
     seconds_to_feasible = None
+    evaluations = peer_violations = None
     if method == "ilp":
         solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=max(1, int(time_limit)), threads=2)
         try:
@@ -322,33 +323,39 @@ def run_peer(problem: Problem, method: str, time_limit: float) -> dict:
         except ValueError:
             pairs = []
     else:
-        rng_seed = 7
-        np.random.seed(rng_seed)
-        X = get_initial_array(events=events, slots=slots, seed=rng_seed)
+        from conference_scheduler.heuristics.utils import element_from_neighbourhood
+
+        np.random.seed(7)
+        X = get_initial_array(events=events, slots=slots, seed=7)
 
         def violations(array):
             return len(list(val.array_violations(array, events, slots)))
 
-        # Its own loop, in rounds, so that the time limit holds: first to no violations, then
-        # down the objective without adding violations (as scheduler.heuristic does).
+        def objective(array):
+            return of.efficiency_capacity_demand_difference(slots=slots, events=events, X=array)
+
+        # Its hill climber (heuristics.hill_climber, the same steps: a random neighbour,
+        # kept when better), one evaluation at a time so that the time limit holds: first
+        # down to no violations, then down its objective without adding violations.
         deadline = started + time_limit
-        while violations(X) > 0 and time.monotonic() < deadline:
-            X = hill_climber(
-                objective_function=violations, initial_array=X, lower_bound=0, max_iterations=50
-            )
-        if violations(X) == 0:
+        energy = violations(X)
+        evaluations = 1
+        while energy > 0 and time.monotonic() < deadline:
+            candidate = element_from_neighbourhood(X)
+            candidate_energy = violations(candidate)
+            evaluations += 1
+            if candidate_energy < energy:
+                X, energy = candidate, candidate_energy
+        if energy == 0:
             seconds_to_feasible = round(time.monotonic() - started, 3)
-
-            def objective(array):
-                return of.efficiency_capacity_demand_difference(slots=slots, events=events, X=array)
-
+            value = objective(X)
             while time.monotonic() < deadline:
-                X = hill_climber(
-                    objective_function=objective,
-                    initial_array=X,
-                    acceptance_criteria=violations,
-                    max_iterations=50,
-                )
+                candidate = element_from_neighbourhood(X)
+                candidate_value = objective(candidate)
+                evaluations += 1
+                if candidate_value < value and violations(candidate) == 0:
+                    X, value = candidate, candidate_value
+        peer_violations = energy
         pairs = list(zip(*np.nonzero(X), strict=True))
     placements = {}
     for event_index, slot_index in pairs:
@@ -366,6 +373,8 @@ def run_peer(problem: Problem, method: str, time_limit: float) -> dict:
         "soft": soft,
         "seconds": round(time.monotonic() - started, 3),
         "build_seconds": round(built, 3),
+        "evaluations": evaluations,
+        "own_violations": peer_violations,
     }
 
 
