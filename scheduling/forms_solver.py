@@ -89,10 +89,15 @@ class SolverSettingsForm(forms.Form):
         from scheduling.solver import TERMS
 
         data = self.cleaned_data
+        # All of them is stored as none chosen: a room or day added later is used too.
+        every_room = {int(pk) for pk, _label in self.fields["rooms"].choices}
+        every_day = {day for day, _label in self.fields["days"].choices}
+        rooms = [] if set(data["rooms"]) == every_room else list(data["rooms"])
+        chosen_days = [] if set(data["days"]) == every_day else data["days"]
         return {
             "weights": {term: data[weight_field_name(term)] for term in TERMS},
-            "room_ids": list(data["rooms"]),
-            "days": [date.fromisoformat(day) for day in data["days"]],
+            "room_ids": rooms,
+            "days": [date.fromisoformat(day) for day in chosen_days],
             "time_limit_seconds": data["time_limit_seconds"],
             "keep_placed": data["keep_placed"],
             "keep_fixed": list(data["keep_fixed"]),

@@ -85,11 +85,8 @@ def test_settings_are_saved_and_bad_ones_rerender_with_errors(client, conf):
     assert saved.status_code == 302
     settings = solver_runs.solver_settings_for(conference=conference)
     assert settings.weights["capacity"] == 9
-    assert (settings.room_ids, settings.days, settings.keep_placed) == (
-        [rooms[0].pk],
-        [DAY.isoformat()],
-        True,
-    )
+    # The one day is every day: stored as none chosen, so that a day added later is used too.
+    assert (settings.room_ids, settings.days, settings.keep_placed) == ([rooms[0].pk], [], True)
 
     bad = client.post(
         url("solver", conference),
@@ -98,6 +95,13 @@ def test_settings_are_saved_and_bad_ones_rerender_with_errors(client, conf):
     assert bad.status_code == 200
     assert set(bad.context["form"].errors) == {"weight_capacity", "time_limit_seconds"}
     assert solver_runs.solver_settings_for(conference=conference).weights["capacity"] == 9
+
+    # Every room is stored as none chosen too, and shown all ticked.
+    client.post(url("solver", conference), settings_post(conference, rooms))
+    settings.refresh_from_db()
+    assert (settings.room_ids, settings.keep_placed) == ([], False)
+    form = client.get(url("solver", conference)).context["form"]
+    assert form["rooms"].value() == [rooms[0].pk, rooms[1].pk]  # shown as all ticked
 
 
 def test_solve_review_apply_part_and_undo(client, conf, django_capture_on_commit_callbacks):
