@@ -174,3 +174,33 @@ def test_start_proposal_computes_in_the_task(
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.READY
     assert pairs_of(proposal) == {(kube.pk, team["ana"].pk)}
+
+
+def test_tasks_are_routed_to_their_queues():
+    from conference.celery import app
+    from modeldemo.tasks import task_embed_reviewers
+    from talks.tasks import task_propose_assignment
+
+    assert app.amqp.router.route({}, task_propose_assignment.name)["queue"].name == "default"
+    assert app.amqp.router.route({}, task_embed_reviewers.name)["queue"].name == "ml"
+    assert (task_propose_assignment.name, task_embed_reviewers.name) == (
+        "talks.propose_assignment",
+        "modeldemo.embed_reviewers",
+    )
+
+
+def test_a_failing_computation_marks_the_proposal_failed(conference, organiser):
+    from talks.services.assignment import compute_proposal
+
+    # Parameters that cannot be run (only a broken caller writes these) fail for real.
+    proposal = AssignmentProposal.objects.create(
+        conference=conference, created_by=organiser, params={"k": "three"}
+    )
+
+    with pytest.raises(ValueError):
+        compute_proposal(proposal_id=proposal.pk)
+
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.FAILED
+    assert "three" in proposal.error
+    assert compute_proposal(proposal_id=proposal.pk) is None
