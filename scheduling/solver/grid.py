@@ -149,7 +149,7 @@ class Grid:
             )
         ]
         if not sized:
-            return Candidates({}, "room_size")
+            return Candidates({}, "room_size" if self.room_ids else "room_hours")
         open_rooms = [r for r in sized if starts_within(self.room_free[r], length)]
         if not open_rooms:
             return Candidates({}, "room_hours")

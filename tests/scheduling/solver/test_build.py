@@ -223,3 +223,19 @@ def test_build_problem_then_solve_places_within_the_rules(small):
     assert room == s["hall"].pk
     assert solution.soft["same_track"] == 0
     assert solution.soft["track_room"] == 0
+
+
+def test_build_problem_without_stars_guesses_the_audience_from_format_and_seats(db):
+    conference = ConferenceFactory(timezone="UTC", start_date=DAY, end_date=DAY)
+    RoomFactory(conference=conference, capacity=300, position=0)
+    RoomFactory(conference=conference, capacity=40, position=1)
+    talk = SubmissionFactory(conference=conference, state="confirmed", level="advanced")
+    keynote = SubmissionFactory(conference=conference, state="accepted", format="keynote")
+
+    problem = build_problem(conference=conference, weights=Weights())
+
+    by_id = {t.id: t for t in problem.talks}
+    # No one registered: 60% of the 340 seats = 204 people; a talk shares them between the
+    # 2 rooms (× 0.8 for advanced), a keynote draws all and needs the biggest room.
+    assert (by_id[talk.pk].audience, by_id[talk.pk].min_seats) == (82, 0)
+    assert (by_id[keynote.pk].audience, by_id[keynote.pk].min_seats) == (204, 300)

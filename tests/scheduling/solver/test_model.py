@@ -237,3 +237,44 @@ def test_solve_stopped_before_it_starts_has_no_solution():
     assert solution.status == "no_solution"
     assert solution.placements == {}
     assert len(solution.unplaced) == 40
+
+
+def test_solve_names_room_hours_when_the_rooms_cannot_hold_the_talks():
+    p = problem(
+        talks=[Talk(1, 30), Talk(2, 30), Talk(3, 30)],
+        windows={1: [(t(9), t(9, 30))], 2: [(t(9), t(9, 30))]},
+    )
+
+    solution = solve(p, time_limit_s=5)
+
+    assert solution.status == "infeasible"
+    assert solution.clash == [
+        {
+            "talks": [1, 2, 3],
+            "rule": "room_hours",
+            "text": "The rooms' opening hours, less the fixed items, cannot hold these 3 talks.",
+        }
+    ]
+    assert len(solution.placements) == 2
+
+
+def test_solve_explains_similar_and_co_starred_talks_in_parallel():
+    # One half-hour in two rooms: the two talks cannot avoid each other.
+    p = problem(
+        talks=[Talk(1, 30), Talk(2, 30)],
+        windows={1: [(t(9), t(9, 30))], 2: [(t(9), t(9, 30))]},
+        similar={(1, 2): 0.8},
+        co_favourites={(1, 2): 4},
+        weights=Weights(),
+    )
+
+    solution = solve(p, time_limit_s=5)
+
+    assert solution.status == "optimal"
+    assert solution.soft["similar_topics"] == 0.8
+    assert solution.soft["co_favourites"] == 4
+    expected = [
+        "parallel with 1 talk on a similar topic",
+        "parallel with 1 talk that the same attendees starred",
+    ]
+    assert solution.explanations == {1: expected, 2: expected}
