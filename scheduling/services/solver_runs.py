@@ -120,6 +120,7 @@ def save_solver_settings(
 
 
 def _conference_days(conference: Conference) -> list[date]:
+    # (save_solver_settings' `days` argument hides the module there.)
     return days.conference_days(conference)
 
 
@@ -292,19 +293,23 @@ def _execute(run: SolverRun) -> None:
 
     conference = run.conference
     options = run.options or {}
-    baseline = _baseline(conference)
-    revision = lock_free_revision(conference)
-    keep = {int(pk) for pk in options.get("keep_fixed", [])}
-    if options.get("keep_placed"):
-        keep |= {int(pk) for pk in baseline}
-    problem = build_problem(
-        conference=conference,
-        weights=Weights(**options.get("weights", {})),
-        room_ids=options.get("room_ids") or None,
-        days=[date.fromisoformat(day) for day in options.get("days", [])] or None,
-        keep_fixed=frozenset(keep),
-        granularity_minutes=GRANULARITY_MINUTES,
-    )
+    # The change set is a diff against what the problem was built from: both read under the
+    # schedule's lock (editors wait for the few seconds it takes), so they are one state.
+    with transaction.atomic():
+        lock_schedule(conference=conference)
+        baseline = _baseline(conference)
+        revision = _revision(conference)
+        keep = {int(pk) for pk in options.get("keep_fixed", [])}
+        if options.get("keep_placed"):
+            keep |= {int(pk) for pk in baseline}
+        problem = build_problem(
+            conference=conference,
+            weights=Weights(**options.get("weights", {})),
+            room_ids=options.get("room_ids") or None,
+            days=[date.fromisoformat(day) for day in options.get("days", [])] or None,
+            keep_fixed=frozenset(keep),
+            granularity_minutes=GRANULARITY_MINUTES,
+        )
     if run.optional:
         problem = dataclasses.replace(
             problem, optional=frozenset(problem.optional) | {int(pk) for pk in run.optional}
@@ -356,7 +361,7 @@ def _execute(run: SolverRun) -> None:
     )
 
 
-def lock_free_revision(conference: Conference) -> int:
+def _revision(conference: Conference) -> int:
     from scheduling.selectors import schedule_revision
 
     return schedule_revision(conference=conference)
@@ -466,7 +471,7 @@ def _bare(position: dict) -> dict:
 
 def run_is_stale(*, run: SolverRun) -> bool:
     """Whether the working copy changed since the run read it."""
-    return run.revision is not None and lock_free_revision(run.conference) != run.revision
+    return run.revision is not None and _revision(run.conference) != run.revision
 
 
 def apply_changes(
