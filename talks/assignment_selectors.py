@@ -343,8 +343,22 @@ def _submission_rows(proposal: AssignmentProposal, submissions: list) -> list["S
     return rows
 
 
+def is_editable(*, proposal: AssignmentProposal) -> bool:
+    """Ready and the latest one not failed (what editing and applying accept)."""
+    if proposal.status != ProposalStatus.READY:
+        return False
+    latest = (
+        AssignmentProposal.objects.filter(conference_id=proposal.conference_id)
+        .exclude(status=ProposalStatus.FAILED)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return latest == proposal.pk
+
+
 def proposal_summary(*, proposal: AssignmentProposal) -> dict:
     """Counts for the page's head: pairs, new pairs, submissions, unfilled, mean affinity."""
+    editable = is_editable(proposal=proposal)
     pairs = proposal.pairs or []
     affinities = [float(pair.get("affinity") or 0.0) for pair in pairs]
     return {
@@ -355,7 +369,8 @@ def proposal_summary(*, proposal: AssignmentProposal) -> dict:
         ),
         "unfilled": len(proposal.unfilled or {}),
         "mean_affinity": sum(affinities) / len(affinities) if affinities else None,
-        "editable": proposal.status == ProposalStatus.READY,
+        "editable": editable,
+        "outdated": proposal.status == ProposalStatus.READY and not editable,
     }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,11 +49,25 @@ def _check_organiser(user, conference) -> None:
 
 
 def _check_ready(proposal: AssignmentProposal) -> None:
+    """Ready, and the conference's latest: an older proposal was computed from assignments
+    and loads that a newer one may already have changed."""
     if proposal.status != ProposalStatus.READY:
         raise ValidationError(
             _("Only a ready proposal can be changed or applied (this one is %(status)s).")
             % {"status": proposal.get_status_display().lower()},
             code="not_ready",
+        )
+    newer = (
+        AssignmentProposal.objects.filter(conference_id=proposal.conference_id)
+        .filter(
+            Q(created_at__gt=proposal.created_at)
+            | Q(created_at=proposal.created_at, pk__gt=proposal.pk)
+        )
+        .exclude(status=ProposalStatus.FAILED)
+    )
+    if newer.exists():
+        raise ValidationError(
+            _("A newer proposal was computed since: change or apply that one."), code="outdated"
         )
 
 

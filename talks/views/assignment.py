@@ -281,7 +281,7 @@ def assignment_pair(request, conference, pk, submission_pk):
         pk=submission_pk,
     )
     submission.conference = conference
-    editable = proposal.status == ProposalStatus.READY
+    editable = selectors.is_editable(proposal=proposal)
     candidates = (
         selectors.pair_candidates(proposal=proposal, submission=submission) if editable else []
     )

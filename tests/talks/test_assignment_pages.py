@@ -391,3 +391,14 @@ def test_apply_needs_an_organiser(conference, team, talks):
     with pytest.raises(PermissionDenied):
         apply_proposal(proposal=proposal, by=team[1])
     assert ReviewAssignment.objects.count() == 0
+
+
+def test_an_outdated_proposal_cannot_be_applied(conference, organiser, team, talks):
+    old = ready(conference, [pair(talks[0], team[0])])
+    ready(conference, [pair(talks[0], team[1])])
+
+    with pytest.raises(ValidationError) as error:
+        apply_proposal(proposal=old, by=organiser)
+
+    assert error.value.code == "outdated"
+    assert ReviewAssignment.objects.count() == 0

@@ -186,7 +186,7 @@ def test_proposal_page_query_count(
     client.force_login(organiser)
     client.get(url(conference, "assignment_proposal", proposal.pk))
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(url(conference, "assignment_proposal", proposal.pk))
 
     assert len(response.context["page"].object_list) == count
