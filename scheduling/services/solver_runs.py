@@ -159,6 +159,14 @@ def _fail_if_stale(run: SolverRun, now: datetime) -> bool:
     )
 
 
+def fail_if_stale(*, run: SolverRun) -> SolverRun:
+    """Fail an active run whose worker died (no heartbeat past its time limit and a margin),
+    so that its page stops waiting. Side effects: at most the run's state and error."""
+    if run.active and _fail_if_stale(run, timezone.now()):
+        run.refresh_from_db()
+    return run
+
+
 @transaction.atomic
 def start_solver_run(
     *, conference: Conference, user, optional: list[int] | tuple[int, ...] = ()

@@ -74,7 +74,7 @@ def solver_settings(request, conference):
 
 @conference_view(can_run_solver)
 def solver_run(request, conference, pk):
-    run = _run(conference, pk)
+    run = solver_runs.fail_if_stale(run=_run(conference, pk))
     review = solver_runs.run_review(run=run) if not run.active else None
     soft = (run.solution or {}).get("soft") or {}
     return render(
@@ -92,7 +92,7 @@ def solver_run(request, conference, pk):
 @conference_view(can_run_solver, json=True)
 def solver_run_status(request, conference, pk):
     """The run's state and progress, for the run page's script."""
-    run = _run(conference, pk)
+    run = solver_runs.fail_if_stale(run=_run(conference, pk))
     progress = run.progress or {}
     return JsonResponse(
         {

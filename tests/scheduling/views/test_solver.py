@@ -291,3 +291,20 @@ def test_the_run_page_makes_as_many_queries_for_one_change_as_for_three(
             assert client.get(url("solver_run", conference, run.pk)).status_code == 200
         counts.append(len(context))
     assert counts[0] == counts[1]
+
+
+def test_the_page_of_a_run_whose_worker_died_says_so_instead_of_waiting(client, conf):
+    from django.utils import timezone
+
+    conference = conf["conference"]
+    run = SolverRun.objects.create(
+        conference=conference,
+        state=RunState.RUNNING,
+        options={"time_limit_s": 10},
+        updated_at=timezone.now() - timedelta(minutes=5),
+    )
+
+    body = logged_in(client, "org").get(url("solver_run", conference, run.pk)).content.decode()
+
+    assert "The run failed: The worker stopped (no progress for a long time)." in body
+    assert 'http-equiv="refresh"' not in body
