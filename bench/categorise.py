@@ -334,6 +334,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--bert-folds", type=int, default=1, help="zh: fine-tune BERT on this many folds"
     )
+    parser.add_argument(
+        "--features", help="zh: only these text-feature rows, comma-separated ('char 1-2')"
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     if args.lang == "zh":
@@ -724,7 +727,10 @@ def main_zh(args, started) -> int:
     counts = Counter(labels)
     prior = np.array([counts[label] / len(labels) for label in label_names])
     record("majority", np.tile(prior, (len(texts), 1)), 0.0)
+    chosen = args.features.split(",") if args.features else list(ZH_FEATURES)
     for name, settings in ZH_FEATURES.items():
+        if name not in chosen:
+            continue
         t0 = time.monotonic()
         matrix = out_of_fold(
             lambda x, y, s=settings: TfidfCategoriser.train(x, y, **s),
@@ -734,11 +740,12 @@ def main_zh(args, started) -> int:
             splits,
         )
         record(f"tfidf [{name}]", matrix, time.monotonic() - t0, features=settings)
-    t0 = time.monotonic()
-    matrix = out_of_fold(
-        lambda x, y: TfidfCategoriser.train(x, y), texts, labels, label_names, splits
-    )
-    record("tfidf [auto: the app's default]", matrix, time.monotonic() - t0)
+    if not args.features:
+        t0 = time.monotonic()
+        matrix = out_of_fold(
+            lambda x, y: TfidfCategoriser.train(x, y), texts, labels, label_names, splits
+        )
+        record("tfidf [auto: the app's default]", matrix, time.monotonic() - t0)
 
     encoder = None
     if not (args.skip_zeroshot and args.skip_mlp):

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import numpy as np
 
+from conference.language import CHINESE, detect_language
 from modeldemo.categorisers.base import Ranking, top_k
+
+# TF-IDF's share of the blend by the text's language (conference.language), where it is not
+# the folder's tfidf_weight. MiniLM-L6 was trained on English: on the Chinese abstracts at hand
+# the fine-tuned model trails character TF-IDF far, and every blend with it scores below TF-IDF
+# alone (bench/categorise.py --lang zh, BENCHMARKS.md), so Chinese texts get TF-IDF alone and
+# skip the BERT forward pass. A folder's own "tfidf_weight_by_language" overrides this.
+LANGUAGE_TFIDF_WEIGHTS = {CHINESE: 1.0}
 
 
 def predict_probabilities(
@@ -58,11 +66,11 @@ def blend(
     bert_labels: Sequence[str],
     tfidf: np.ndarray,
     tfidf_labels: Sequence[str],
-    weight: float,
+    weight: float | np.ndarray,
 ) -> np.ndarray:
     """(1 - weight) * bert + weight * tfidf, columns in `bert_labels` order (see align_columns);
     rows sum to 1 whenever both models know the same labels, as training guarantees for every
-    label with a training example."""
+    label with a training example. `weight` may be one per row (an (n, 1) array)."""
     aligned = align_columns(tfidf, tfidf_labels, bert_labels)
     return ((1.0 - weight) * bert + weight * aligned).astype(np.float32)
 
@@ -100,6 +108,7 @@ class BertCategoriser:
         quantized: bool = False,
         tfidf=None,
         tfidf_weight: float = 0.0,
+        tfidf_weight_by_language: dict[str, float] | None = None,
     ):
         self.model = model
         self.tokenizer = tokenizer
@@ -112,6 +121,10 @@ class BertCategoriser:
         # A TfidfCategoriser trained beside the model, blended in with this weight (or None).
         self.tfidf = tfidf if tfidf_weight > 0 else None
         self.tfidf_weight = tfidf_weight if self.tfidf is not None else 0.0
+        self.tfidf_weight_by_language = {
+            **LANGUAGE_TFIDF_WEIGHTS,
+            **(tfidf_weight_by_language or {}),
+        }
 
     @classmethod
     def load(
@@ -149,6 +162,7 @@ class BertCategoriser:
             quantized=quantize,
             tfidf=tfidf,
             tfidf_weight=float(config.get("tfidf_weight", 0.0)),
+            tfidf_weight_by_language=config.get("tfidf_weight_by_language"),
         )
 
     def bert_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -165,13 +179,28 @@ class BertCategoriser:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), len(labels)) probabilities, rows summing to 1, in `self.labels` order.
 
-        BERT's, blended with the TF-IDF model's when the folder holds one.
+        BERT's, blended with the TF-IDF model's when the folder holds one, at the share of
+        each text's language (tfidf_weights); texts whose share is 1 skip BERT.
         """
-        probabilities = self.bert_proba(texts)
         if self.tfidf is None or not len(texts):
-            return probabilities
-        tfidf = self.tfidf.predict_proba(list(texts))
-        return blend(probabilities, self.labels, tfidf, self.tfidf.labels, self.tfidf_weight)
+            return self.bert_proba(texts)
+        texts = list(texts)
+        weights = self.tfidf_weights(texts)
+        probabilities = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        needs_bert = [i for i, weight in enumerate(weights) if weight < 1.0]
+        if needs_bert:
+            probabilities[needs_bert] = self.bert_proba([texts[i] for i in needs_bert])
+        tfidf = self.tfidf.predict_proba(texts)
+        return blend(probabilities, self.labels, tfidf, self.tfidf.labels, weights[:, None])
+
+    def tfidf_weights(self, texts: Sequence[str]) -> np.ndarray:
+        """TF-IDF's share for each text: its language's, else the folder's tfidf_weight."""
+        return np.array(
+            [
+                self.tfidf_weight_by_language.get(detect_language(text), self.tfidf_weight)
+                for text in texts
+            ]
+        )
 
     def predict(self, texts: Sequence[str], *, k: int = 3) -> list[Ranking]:
         if not texts:

@@ -98,11 +98,17 @@ def train(
     import torch
     from transformers import get_linear_schedule_with_warmup
 
+    from conference.language import detect_language
     from modeldemo.bert.data import TextDataset, label_map, split_indices, train_loader
     from modeldemo.bert.device import configure_cpu_threads, resolve_device
     from modeldemo.bert.evaluate import evaluate
     from modeldemo.bert.model import build_model, load_tokenizer
-    from modeldemo.bert.predict import align_columns, blend, predict_probabilities
+    from modeldemo.bert.predict import (
+        LANGUAGE_TFIDF_WEIGHTS,
+        align_columns,
+        blend,
+        predict_probabilities,
+    )
 
     started = time.monotonic()
     config = config or TrainingConfig()
@@ -232,8 +238,15 @@ def train(
         tfidf = TfidfCategoriser.train(texts, labels, seed=config.seed)
         if best_probabilities is not None:
             tfidf_probabilities = tfidf.predict_proba(val_texts)
+            # At each text's language's share, as BertCategoriser serves it.
+            weights = np.array(
+                [
+                    LANGUAGE_TFIDF_WEIGHTS.get(detect_language(text), config.tfidf_weight)
+                    for text in val_texts
+                ]
+            )
             blended = blend(
-                best_probabilities, names, tfidf_probabilities, tfidf.labels, config.tfidf_weight
+                best_probabilities, names, tfidf_probabilities, tfidf.labels, weights[:, None]
             )
             alone = align_columns(tfidf_probabilities, tfidf.labels, names)
             validation_metrics = evaluate(val_labels, blended, names)

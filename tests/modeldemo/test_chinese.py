@@ -118,3 +118,68 @@ def test_the_demos_chinese_submissions_are_suggested_their_tracks():
     rankings = zeroshot.predict([f"{s['title']}. {s['abstract']}" for s in SUBMISSIONS], k=1)
 
     assert [ranking[0][0] for ranking in rankings] == [s["track"] for s in SUBMISSIONS]
+
+
+class FixedTfidf:
+    labels = ["a", "b"]
+
+    def predict_proba(self, texts):
+        return np.tile([0.2, 0.8], (len(texts), 1))
+
+
+def test_bert_blend_gives_chinese_texts_the_tfidf_part_alone(monkeypatch):
+    from modeldemo.bert.predict import BertCategoriser
+
+    bert = BertCategoriser(
+        None, None, ["a", "b"], version="v", tfidf=FixedTfidf(), tfidf_weight=0.5
+    )
+    seen = []
+
+    def bert_proba(texts):
+        seen.extend(texts)
+        return np.tile([1.0, 0.0], (len(texts), 1))
+
+    monkeypatch.setattr(bert, "bert_proba", bert_proba)
+
+    probabilities = bert.predict_proba(["Speech recognition", "方言语音识别的数据采集"])
+
+    assert np.allclose(probabilities, [[0.6, 0.4], [0.2, 0.8]])
+    assert seen == ["Speech recognition"]  # the Chinese text never reaches BERT
+
+
+def test_bert_blend_weight_by_language_can_be_set_per_folder():
+    from modeldemo.bert.predict import BertCategoriser
+
+    bert = BertCategoriser(
+        None,
+        None,
+        ["a", "b"],
+        version="v",
+        tfidf=FixedTfidf(),
+        tfidf_weight=0.5,
+        tfidf_weight_by_language={"zh-hans": 0.75},
+    )
+
+    assert bert.tfidf_weights(["English text", "中文文本分类"]).tolist() == [0.5, 0.75]
+
+
+def test_model_page_says_what_each_kind_does_with_chinese(client, organiser, conference):
+    from django.urls import reverse
+
+    from modeldemo.models import ModelVersion
+
+    client.force_login(organiser)
+    said = {}
+    for kind in ("bert", "tfidf", "zeroshot"):
+        version = ModelVersion.objects.create(
+            conference=conference, kind=kind, labels=["NLP"], status="ready"
+        )
+        html = client.get(
+            reverse("modeldemo:model_detail", args=[conference.slug, version.pk])
+        ).content.decode()
+        section = html[html.index('<section class="languages"') :]
+        said[kind] = section[: section.index("</section>")]
+
+    assert "Chinese submissions get the TF-IDF part alone" in said["bert"]
+    assert "reads English by words and Chinese by characters" in said["tfidf"]
+    assert "the tracks' Chinese names and descriptions" in said["zeroshot"]
