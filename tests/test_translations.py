@@ -289,3 +289,11 @@ def test_api_answers_in_chinese(client, conference):
         reverse("api:registration-list", args=[conference.slug]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert english.json()["detail"] == "Authentication credentials were not provided."
+
+
+@pytest.mark.django_db
+def test_error_pages_are_chinese(client):
+    missing = client.get("/c/no-such-conference/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert missing.status_code == 404
+    assert "此处没有内容。" in missing.content.decode()
+    assert '<html lang="zh-hans">' in missing.content.decode()
