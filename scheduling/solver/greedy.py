@@ -92,23 +92,15 @@ def greedy(
         blocked = [(a - length + 1, b) for a, b in busy]
         return subtract(cands[talk.id].get(room_id, []), blocked)
 
-    def cost(talk: Talk, room_id: int, start: int, preferred: Steps) -> int:
+    def time_cost(talk: Talk, start: int, preferred: Steps) -> int:
+        """What a start costs in any room: same track, partners, preferred times."""
         length = grid.length(talk.duration)
         end = start + length
         total = 0
-        seats = capacity.get(room_id) or 0
-        if weights.capacity and seats and talk.audience > seats:
-            total += weights.capacity * points["capacity"] * (talk.audience - seats)
-        if talk.track is not None:
-            if weights.same_track:
-                first = start // bucket
-                for k in range(first, first + -(-length // bucket)):
-                    total += weights.same_track * points["same_track"] * track_load[(talk.track, k)]
-            if weights.track_room:
-                half = half_of(start)
-                rooms = track_rooms.get((talk.track, half), ())
-                if rooms and room_id not in rooms:
-                    total += weights.track_room * points["track_room"]
+        if talk.track is not None and weights.same_track:
+            first = start // bucket
+            for k in range(first, first + -(-length // bucket)):
+                total += weights.same_track * points["same_track"] * track_load[(talk.track, k)]
         for other, points_each in partners.get(talk.id, ()):
             span = spans.get(other)
             if span and span[0] < end and start < span[1]:
@@ -116,6 +108,21 @@ def greedy(
         if weights.preferred_times and talk.preferred:
             if not any(a <= start < b for a, b in preferred):
                 total += weights.preferred_times * points["preferred_times"]
+        return total
+
+    def room_cost(talk: Talk, room_id: int, start: int) -> int:
+        """What the room adds: seats short, a new room for the track, a walk."""
+        length = grid.length(talk.duration)
+        end = start + length
+        total = 0
+        seats = capacity.get(room_id) or 0
+        if weights.capacity and seats and talk.audience > seats:
+            total += weights.capacity * points["capacity"] * (talk.audience - seats)
+        if talk.track is not None and weights.track_room:
+            half = half_of(start)
+            rooms = track_rooms.get((talk.track, half), ())
+            if rooms and room_id not in rooms:
+                total += weights.track_room * points["track_room"]
         if weights.travel:
             for speaker in talk.speakers:
                 for other_start, other_end, other_room in speaker_spans.get(speaker, ()):
@@ -139,6 +146,7 @@ def greedy(
         if talk.id in placed:
             continue
         preferred = grid.preferred_starts(talk) if talk.preferred else []
+        by_start: dict[int, int] = {}
         best = None
         for room_id in cands[talk.id]:
             for a, b in free_starts(talk, room_id):
@@ -146,7 +154,10 @@ def greedy(
                 for start in options:
                     if not a <= start < b:
                         continue
-                    key = (cost(talk, room_id, start, preferred), start, rank[room_id])
+                    if start not in by_start:
+                        by_start[start] = time_cost(talk, start, preferred)
+                    cost = by_start[start] + room_cost(talk, room_id, start)
+                    key = (cost, start, rank[room_id])
                     if best is None or key < best[0]:
                         best = (key, room_id, start)
         if best:

@@ -94,6 +94,7 @@ class Grid:
             for speaker in item.speakers:
                 self.speaker_busy.setdefault(speaker, []).append(self.span(item.start, item.end))
         self.capacity = {room.id: room.capacity for room in problem.rooms}
+        self._candidates: dict[tuple[Talk, bool], Candidates] = {}
 
     # --- conversions ---------------------------------------------------------------------
 
@@ -138,6 +139,12 @@ class Grid:
         return allowed
 
     def candidates(self, talk: Talk, *, availability: bool = True) -> Candidates:
+        key = (talk, availability)
+        if key not in self._candidates:
+            self._candidates[key] = self._find_candidates(talk, availability=availability)
+        return self._candidates[key]
+
+    def _find_candidates(self, talk: Talk, *, availability: bool) -> Candidates:
         length = self.length(talk.duration)
         sized = [
             room_id

@@ -33,7 +33,7 @@ from ortools.sat.python import cp_model
 
 from scheduling.solver.explain import evaluate
 from scheduling.solver.greedy import greedy
-from scheduling.solver.grid import Grid, Steps, intersect, merge, subtract
+from scheduling.solver.grid import Grid, Steps, merge, subtract
 from scheduling.solver.problem import Problem, Progress, Solution, Talk
 
 # Penalties per talk left unplaced, far above any soft cost one talk can carry.
@@ -162,17 +162,18 @@ def build_model(
     if weights.same_track or weights.track_room:
         for talk in talks:
             domain = merge(r for ranges in candidates[talk.id].values() for r in ranges)
-            first, last = domain[0][0] // bucket, (domain[-1][1] - 1) // bucket
+            reachable = sorted(
+                {k for a, b in domain for k in range(a // bucket, (b - 1) // bucket + 1)}
+            )
             bools = {}
-            for b in range(first, last + 1):
-                if intersect(domain, [(b * bucket, (b + 1) * bucket)]):
-                    s = built.note(
-                        model.NewBoolVar(f"s_{talk.id}_{b}"),
-                        lambda h, t=talk.id, b=b: int(h.placed(t) and h.start[t] // bucket == b),
-                    )
-                    model.Add(built.start[talk.id] >= b * bucket).OnlyEnforceIf(s)
-                    model.Add(built.start[talk.id] < (b + 1) * bucket).OnlyEnforceIf(s)
-                    bools[b] = s
+            for b in reachable:
+                s = built.note(
+                    model.NewBoolVar(f"s_{talk.id}_{b}"),
+                    lambda h, t=talk.id, b=b: int(h.placed(t) and h.start[t] // bucket == b),
+                )
+                model.Add(built.start[talk.id] >= b * bucket).OnlyEnforceIf(s)
+                model.Add(built.start[talk.id] < (b + 1) * bucket).OnlyEnforceIf(s)
+                bools[b] = s
             model.Add(sum(bools.values()) == built.placed[talk.id])
             starts_in[talk.id] = bools
 
