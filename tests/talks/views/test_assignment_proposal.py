@@ -296,3 +296,13 @@ def test_computing_again_after_a_late_submission_keeps_the_assignments(
     new = [(p["submission"], p["kept"]) for p in second.pairs if not p["kept"]]
     assert kept == before
     assert new == [(late.pk, False), (late.pk, False)]
+
+
+def test_assignment_page_points_to_a_running_proposal(client, conference, organiser):
+    proposal = AssignmentProposal.objects.create(conference=conference, created_by=organiser)
+    client.force_login(organiser)
+
+    body = client.get(url(conference, "assignment")).content.decode()
+
+    link = url(conference, "assignment_proposal", proposal.pk)
+    assert f'A proposal is being computed: <a href="{link}">follow its progress</a>' in body
