@@ -160,8 +160,11 @@ class Solution:
     status: str  # one of STATUSES
     placements: dict[int, tuple[int, datetime]]  # submission id -> (room id, start UTC)
     unplaced: dict[int, str]  # submission id -> why, a translated sentence
+    # The model's soft cost in points (model.POINTS × the weights; lower is better), the figure
+    # the progress reports show. Some terms are stand-ins there (a track counted per half-hour).
     objective: float | None
-    soft: dict[str, float]  # term -> its cost in the returned schedule
+    # term -> its cost in the returned schedule, measured exactly in plain units (explain.py).
+    soft: dict[str, float]
     explanations: dict[int, list[str]]  # submission id -> sentences about its soft costs
     # When infeasible: minimal sets of talks that cannot all be placed, each with its rule:
     # [{"talks": [submission ids], "rule": one of RULES, "text": sentence}]
