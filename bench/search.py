@@ -230,7 +230,7 @@ def agenda_search(args) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--submissions", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--submissions", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--talks", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--threads", type=int, default=8)

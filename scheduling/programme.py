@@ -236,16 +236,16 @@ class Programme:
 
     def filter(self, filters: Filters) -> list[Entry]:
         """Entries that pass the filters. They apply to talks; breaks stay for orientation
-        unless a search or a room is asked for. A search keeps the talks that have every word
-        of it in their title, abstract, speakers' names or track, case and accents ignored
-        (conference.text.fold, as the team's search); Chinese is found by substring."""
-        words = fold(filters.search).split()
-        haystacks = self._haystacks if words else {}
+        unless a search or a room is asked for. A search keeps the talks whose title, abstract,
+        speakers' names or track contain it, case and accents ignored (conference.text.fold,
+        as the team's search); Chinese is found by substring."""
+        needle = fold(filters.search).strip()
+        haystacks = self._haystacks if needle else {}
         kept = []
         for entry in self.entries:
             talk = entry.talk
             if talk is None:
-                if not (words or filters.room):
+                if not (needle or filters.room):
                     kept.append(entry)
                 continue
             if filters.track and (talk.track is None or talk.track.slug != filters.track):
@@ -256,7 +256,7 @@ class Programme:
                 continue
             if filters.level and talk.level != filters.level:
                 continue
-            if words and not all(word in haystacks[entry.id] for word in words):
+            if needle and needle not in haystacks[entry.id]:
                 continue
             kept.append(entry)
         return kept
@@ -264,7 +264,7 @@ class Programme:
     @cached_property
     def _haystacks(self) -> dict[int, str]:
         # Folded once per programme (a process keeps it while its release is read): a search
-        # is then one substring test per word and talk, without building 1,000 strings.
+        # is then one substring test per talk, without building 1,000 strings.
         return {entry.id: _haystack(entry) for entry in self.entries if entry.talk}
 
     def grid(self, day: date, entries: list[Entry] | None = None) -> list[GridRow]:

@@ -1,4 +1,4 @@
-"""The public agenda's search (scheduling.programme): every word, case and accents ignored."""
+"""The public agenda's search (scheduling.programme): a substring, case and accents ignored."""
 
 import pytest
 
@@ -50,8 +50,9 @@ def _programme() -> Programme:
         ("muller", ["Jürgen Müller on tokenisers"]),
         ("MÜLLER", ["Jürgen Müller on tokenisers"]),
         ("jose", ["Jürgen Müller on tokenisers"]),  # a speaker's name, without its accent
-        ("garcia jurgen", ["Jürgen Müller on tokenisers"]),  # every word, in any order
-        ("garcia serving", []),
+        ("  Jürgen MULLER ", ["Jürgen Müller on tokenisers"]),
+        ("jose garcia", ["Jürgen Müller on tokenisers"]),
+        ("garcia jose", []),  # the words in their order, as before
         ("angstrom", ["Serving large models"]),
         ("model", ["Serving large models"]),  # part of a word
         ("模型", ["大模型推理加速"]),  # Chinese by substring
@@ -59,7 +60,7 @@ def _programme() -> Programme:
         ("   ", [title for _n, title, _a, _s in TALKS] + ["Coffee"]),  # no search: breaks stay
     ],
 )
-def test_agenda_search_ignores_case_and_accents_and_needs_every_word(query, titles):
+def test_agenda_search_ignores_case_and_accents(query, titles):
     programme = _programme()
 
     found = programme.filter(Filters(search=query))
