@@ -37,7 +37,7 @@ def _ids(**kwargs):
     )
 
 
-class WeightsSerializer(serializers.Serializer):
+class SolverWeightsSerializer(serializers.Serializer):
     same_track = serializers.IntegerField(min_value=0, max_value=MAX_WEIGHT, required=False)
     similar_topics = serializers.IntegerField(min_value=0, max_value=MAX_WEIGHT, required=False)
     co_favourites = serializers.IntegerField(min_value=0, max_value=MAX_WEIGHT, required=False)
@@ -47,10 +47,10 @@ class WeightsSerializer(serializers.Serializer):
     preferred_times = serializers.IntegerField(min_value=0, max_value=MAX_WEIGHT, required=False)
 
 
-class SolveSerializer(serializers.Serializer):
+class SolverStartSerializer(serializers.Serializer):
     """Any setting given is saved first (as on the settings page); the rest stay as saved."""
 
-    weights = WeightsSerializer(required=False, help_text="0..10 per soft term")
+    weights = SolverWeightsSerializer(required=False, help_text="0..10 per soft term")
     room_ids = _ids(required=False, help_text="rooms to use; empty: every room")
     days = serializers.ListField(
         child=serializers.DateField(), max_length=60, required=False, help_text="empty: every day"
@@ -67,7 +67,7 @@ class SolveSerializer(serializers.Serializer):
     )
 
 
-class ProgressSerializer(serializers.Serializer):
+class SolverProgressSerializer(serializers.Serializer):
     seconds = serializers.FloatField(required=False)
     objective = serializers.FloatField(required=False, allow_null=True)
     hard_conflicts_left = serializers.IntegerField(required=False)
@@ -75,13 +75,13 @@ class ProgressSerializer(serializers.Serializer):
     total = serializers.IntegerField(required=False)
 
 
-class StartedSerializer(serializers.Serializer):
+class SolverRunStartedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     state = serializers.CharField()
     status_url = serializers.CharField()
 
 
-class ApplySerializer(serializers.Serializer):
+class SolverApplySerializer(serializers.Serializer):
     submissions = _ids(
         required=False,
         allow_null=True,
@@ -90,7 +90,7 @@ class ApplySerializer(serializers.Serializer):
     )
 
 
-class ApplicationSerializer(serializers.Serializer):
+class SolverApplicationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     applied_at = serializers.DateTimeField()
     undone_at = serializers.DateTimeField(allow_null=True)
@@ -103,7 +103,7 @@ class ApplicationSerializer(serializers.Serializer):
     undo_skipped = serializers.ListField(child=serializers.DictField())
 
 
-class RunSerializer(serializers.Serializer):
+class SolverRunSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     state = serializers.CharField()
     created_at = serializers.DateTimeField()
@@ -113,7 +113,7 @@ class RunSerializer(serializers.Serializer):
     revision = serializers.IntegerField(allow_null=True)
     options = serializers.DictField()
     optional = serializers.ListField(child=serializers.IntegerField())
-    progress = ProgressSerializer()
+    progress = SolverProgressSerializer()
     error = serializers.CharField()
     solution = serializers.DictField(
         help_text="status, objective, soft {term: cost}, clash, seconds_to_feasible, ..."
@@ -124,7 +124,7 @@ class RunSerializer(serializers.Serializer):
     )
     counts = serializers.DictField(child=serializers.IntegerField())
     stale = serializers.BooleanField(help_text="the working copy changed since the run started")
-    application = ApplicationSerializer(allow_null=True)
+    application = SolverApplicationSerializer(allow_null=True)
 
 
 def _application(application) -> dict | None:
@@ -143,7 +143,7 @@ def _application(application) -> dict | None:
 def _run_data(run: SolverRun) -> dict:
     review = solver_runs.run_review(run=run)
     keys = ("submission", "title", "action", "before", "after", "reason", "explanations")
-    return RunSerializer(
+    return SolverRunSerializer(
         {
             "id": run.pk,
             "state": run.state,
@@ -186,18 +186,18 @@ class _RunMixin(ConferenceMixin):
 @extend_schema(tags=[SOLVER], parameters=[SLUG_PARAMETER])
 class StartSolve(_RunMixin, APIView):
     @extend_schema(
-        request=SolveSerializer,
-        responses={202: StartedSerializer, 400: ErrorSerializer, 409: ErrorSerializer},
+        request=SolverStartSerializer,
+        responses={202: SolverRunStartedSerializer, 400: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request, slug: str):
         """Start a run of the automatic scheduler on the working copy (warm start: its
         placements), with the saved settings and any given here (saved first). 409 while
         another run of the conference goes on."""
-        serializer = SolveSerializer(data=request.data)
+        serializer = SolverStartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            changes = {key: data[key] for key in SolveSerializer().fields if key in data}
+            changes = {key: data[key] for key in SolverStartSerializer().fields if key in data}
             changes.pop("optional", None)
             if changes:
                 current = solver_runs.solver_settings_for(conference=self.conference)
@@ -227,7 +227,7 @@ class StartSolve(_RunMixin, APIView):
 
 @extend_schema(tags=[SOLVER], parameters=[SLUG_PARAMETER, RUN_PARAMETER])
 class SolveRun(_RunMixin, APIView):
-    @extend_schema(responses={200: RunSerializer, 404: ErrorSerializer})
+    @extend_schema(responses={200: SolverRunSerializer, 404: ErrorSerializer})
     def get(self, request, slug: str, pk: int):
         """A run: its state and progress, then the solver's answer and the change set it
         proposes against the working copy, each entry with `current` (its talk is still where
@@ -237,7 +237,7 @@ class SolveRun(_RunMixin, APIView):
 
 @extend_schema(tags=[SOLVER], parameters=[SLUG_PARAMETER, RUN_PARAMETER])
 class StopRun(_RunMixin, APIView):
-    @extend_schema(request=None, responses={202: RunSerializer, 409: ErrorSerializer})
+    @extend_schema(request=None, responses={202: SolverRunSerializer, 409: ErrorSerializer})
     def post(self, request, slug: str, pk: int):
         """Ask a run to stop; it keeps the best schedule found so far. 409 if it has ended."""
         run = self.get_run(pk)
@@ -251,15 +251,15 @@ class StopRun(_RunMixin, APIView):
 @extend_schema(tags=[SOLVER], parameters=[SLUG_PARAMETER, RUN_PARAMETER])
 class ApplyRun(_RunMixin, APIView):
     @extend_schema(
-        request=ApplySerializer,
-        responses={201: ApplicationSerializer, 400: ErrorSerializer, 409: ErrorSerializer},
+        request=SolverApplySerializer,
+        responses={201: SolverApplicationSerializer, 400: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request, slug: str, pk: int):
         """Apply the run's change set to the working copy, whole or the entries of the given
         submissions. Entries whose talk changed since the run started, or whose new slot is
         taken by a talk left where it is, are skipped and listed in `skipped`."""
         run = self.get_run(pk)
-        serializer = ApplySerializer(data=request.data)
+        serializer = SolverApplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             application = solver_runs.apply_changes(
@@ -268,7 +268,8 @@ class ApplyRun(_RunMixin, APIView):
         except RunRefused as refusal:
             raise _refused(refusal) from None
         return Response(
-            ApplicationSerializer(_application(application)).data, status=status.HTTP_201_CREATED
+            SolverApplicationSerializer(_application(application)).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -276,7 +277,7 @@ class ApplyRun(_RunMixin, APIView):
 class UndoRun(_RunMixin, APIView):
     @extend_schema(
         request=None,
-        responses={200: ApplicationSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
+        responses={200: SolverApplicationSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request, slug: str, pk: int):
         """Undo the run's latest application: each talk it changed goes back where it was,
@@ -290,4 +291,4 @@ class UndoRun(_RunMixin, APIView):
             application = solver_runs.undo_application(application=application)
         except RunRefused as refusal:
             raise _refused(refusal) from None
-        return Response(ApplicationSerializer(_application(application)).data)
+        return Response(SolverApplicationSerializer(_application(application)).data)
