@@ -775,7 +775,7 @@ def describe_position(position: dict | None, *, rooms: dict[int, str], tz) -> st
     start, end = days.parse_instant(position["start"]), days.parse_instant(position["end"])
     local = start.astimezone(tz)
     room = rooms.get(position["room"], _("Every room"))
-    day = date_format(local.date(), "D j M")
+    day = date_format(local.date(), _("D j M"))  # the agenda's day format, per language
     return f"{room}, {day} {days.clock(start, tz)}–{days.clock(end, tz)}"
 
 
