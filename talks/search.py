@@ -31,9 +31,13 @@ from talks.models import Submission
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
+# PostgreSQL refuses longer words in a tsquery (2,047 bytes); no real word comes near.
+LONGEST_WORD = 100
+
+
 def is_plain_word(word: str) -> bool:
     """Letters only and no CJK: what the full-text index answers like a substring test would."""
-    return word.isalpha() and not CJK.search(word)
+    return word.isalpha() and len(word) <= LONGEST_WORD and not CJK.search(word)
 
 
 def _substring(word: str, *, names: bool) -> Q:

@@ -96,6 +96,7 @@ def test_plain_words_find_what_the_substring_search_found(bench_like, names):
         ("王 talk 13", ["Talk 13: serving large models <fast> & cheap"]),
         ("conference", []),  # another conference's word
         ("nowhere", []),
+        ("x" * 3000, []),  # longer than a tsquery takes: looked for as a substring
     ],
 )
 def test_search_folds_finds_fragments_and_chinese(bench_like, query, titles):
