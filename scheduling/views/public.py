@@ -107,8 +107,9 @@ def _pick_day(value: str, programme, entries) -> date | None:
 
 @conference_view()
 def agenda(request, conference, version=None):
-    if not request.user.is_authenticated:
-        # Before the release is read; render_agenda takes it back for searches and junk.
+    if not request.user.is_authenticated and not request.GET.get("q"):
+        # Before the release is read; render_agenda takes it back for junk. A search is
+        # never kept (anybody could fill the cache).
         not_modified = cacheable_page(request, conference_id=conference.pk, kind="agenda")
         if not_modified is not None:
             return not_modified

@@ -205,5 +205,5 @@ def test_the_day_page_of_300_talks_stays_small(client, db):
     page = client.get(url)
 
     # A day of 100 entries, each linking its talk, its speakers and a star; the details are
-    # on the talk page (105,000 bytes before the grid was made compact).
-    assert len(TOKEN.sub(b"", page.content)) <= 85_000
+    # on the talk page (104,932 bytes before the grid was made compact, 79,596 after).
+    assert len(TOKEN.sub(b"", page.content)) <= 81_000
