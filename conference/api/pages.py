@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 
 from conference.api.services import create_api_token, revoke_api_token
@@ -15,7 +15,7 @@ from conference.models import ApiToken
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=gettext_lazy("Name"),
+        label=pgettext_lazy("of a thing, not a person", "Name"),
         max_length=100,
         help_text=gettext_lazy("What the token is for, e.g. “programme export script”."),
     )
