@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
@@ -184,6 +185,20 @@ def model_chart(request, conference, pk, chart):
     return response
 
 
+# The phases that a job's progress names (modeldemo.training and the re-categorisation write
+# them in English, training stays free of Django): msgids here, so that the job's message shows
+# in the reader's language. Messages with numbers in them stay as they were written.
+JOB_PHASES = (
+    gettext_noop("encoding and training"),
+    gettext_noop("training"),
+    gettext_noop("evaluating"),
+    gettext_noop("calibrating"),
+    gettext_noop("fine-tuning"),
+    gettext_noop("categorising"),
+    gettext_noop("done"),
+)
+
+
 @login_required
 def job_status(request, pk):
     job = get_object_or_404(Job.objects.select_related("conference"), pk=pk)
@@ -197,7 +212,7 @@ def job_status(request, pk):
             "done": job.done,
             "total": job.total,
             "percent": job.percent,
-            "message": job.message,
+            "message": _(job.message) if job.message else "",
             "error": job.error,
         }
     )

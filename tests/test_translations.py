@@ -297,3 +297,16 @@ def test_error_pages_are_chinese(client):
     assert missing.status_code == 404
     assert "此处没有内容。" in missing.content.decode()
     assert '<html lang="zh-hans">' in missing.content.decode()
+
+
+@pytest.mark.django_db
+def test_job_messages_show_in_the_readers_language(client, conference, organiser):
+    from modeldemo.models import Job
+
+    job = Job.objects.create(conference=conference, kind="train", message="Ready.")
+    client.force_login(organiser)
+    url = reverse("modeldemo:job_status", args=[job.pk])
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["message"] == "就绪。"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()["message"] == "Ready."
+    Job.objects.filter(pk=job.pk).update(message="evaluating")
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["message"] == "评估中"
