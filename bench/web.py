@@ -438,7 +438,7 @@ def summarise(before: list[str], after: list[str], output: str) -> int:
         for side, runs in sides.items():
             rows = [run["results"][page] for run in runs if page in run["results"]]
             row[side] = {
-                field: statistics.median(r[field] for r in rows)
+                field: round(statistics.median(r[field] for r in rows), 1)
                 for field in ("rps", "p50_ms", "p99_ms", "bytes", "in_process_ms")
             }
             row[side]["rounds"] = len(rows)
@@ -446,7 +446,11 @@ def summarise(before: list[str], after: list[str], output: str) -> int:
         if row["before"]["rps"]:
             row["rps_ratio"] = round(row["after"]["rps"] / row["before"]["rps"], 2)
         figures[page] = row
-    loads = [run.get("load_average", [None])[0] for runs in sides.values() for run in runs]
+    loads = [
+        round(run["load_average"][0], 1) if run.get("load_average") else None
+        for runs in sides.values()
+        for run in runs
+    ]
     print(
         f"{'page':<22} {'req/s before':>12} {'after':>8} {'ratio':>6} {'p99 before':>10} "
         f"{'after':>7} {'KiB before':>10} {'after':>6}"
