@@ -149,10 +149,18 @@ class _CharacterMatch:
     def __init__(self, track_texts: list[str]):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        self.count = len(track_texts)
+
         from modeldemo.text.features import analyser
 
         self.vectoriser = TfidfVectorizer(analyzer=analyser("char"), sublinear_tf=True)
-        self.tracks = self.vectoriser.fit_transform(track_texts)
+        try:
+            self.tracks = self.vectoriser.fit_transform(track_texts)
+        except ValueError:  # no track text has a word or character to match ("C", "?")
+            self.tracks = None
 
     def cosines(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), tracks) cosines; all 0 (a flat softmax) when there is nothing to match."""
+        if self.tracks is None:
+            return np.zeros((len(texts), self.count))
         return np.asarray((self.vectoriser.transform(texts) @ self.tracks.T).todense())

@@ -183,3 +183,11 @@ def test_model_page_says_what_each_kind_does_with_chinese(client, organiser, con
     assert "Chinese submissions get the TF-IDF part alone" in said["bert"]
     assert "reads English by words and Chinese by characters" in said["tfidf"]
     assert "the tracks' Chinese names and descriptions" in said["zeroshot"]
+
+
+def test_zero_shot_without_characters_to_match_is_flat_not_an_error():
+    zeroshot = ZeroShotCategoriser(
+        {"C": "C", "Go": "?"}, encoder=ConstantEncoder(), chinese_texts={"C": "C", "Go": "?"}
+    )
+
+    assert zeroshot.predict_proba(["中文文本分类"]).tolist() == [[0.5, 0.5]]
