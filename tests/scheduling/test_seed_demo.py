@@ -17,7 +17,14 @@ from scheduling.management.commands.seed_demo import DEMO_PASSWORD, Command
 from scheduling.models import Release, ScheduleItem
 from scheduling.services import preview_changelog
 from talks.enums import HUMAN_TRACK_SOURCES, State
-from talks.models import Prediction, Review, ReviewAssignment, ReviewPhase, Submission
+from talks.models import (
+    Prediction,
+    Review,
+    ReviewAssignment,
+    ReviewerProfile,
+    ReviewPhase,
+    Submission,
+)
 from talks.selectors import track_review_queue
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -126,20 +133,33 @@ def test_seed_demo_loads_every_feature_once_and_prints_the_logins_last():
     assert conference.questions.count() == 2
     # Every e-mail is in the outbox, sent (into memory, not to the console).
     mails = OutboxMail.objects.filter(conference=conference)
-    # Every e-mail was sent but the speakers' dinner invitation, held for the organiser.
-    assert mails.count() == 565
+    # Every e-mail was sent but the speakers' dinner invitation and the reviewers' assignment
+    # notices, held for the organiser.
+    assert mails.count() == 569
     assert not mails.exclude(status="sent").exclude(status="held")
     held = mails.filter(status="held")
-    assert held.count() == 12
-    assert set(held.values_list("subject", flat=True)) == {"Speakers' dinner on the first evening"}
+    assert held.count() == 16
+    dinner = "Speakers' dinner on the first evening"
+    assert held.filter(subject=dinner).count() == 12
+    notices = sorted(held.exclude(subject=dinner).values_list("subject", flat=True))
+    assert [subject.split(" ", 1)[1] for subject in notices] == [
+        f"submissions to review for {conference.name}"
+    ] * 4
     # The organising tools in use: an open review phase, two reviewers on each undecided talk
-    # (the limited reviewer only in her tracks), two CfP questions.
+    # (the limited reviewer only in her tracks) from the automatic assignment, two CfP questions.
     phase = ReviewPhase.objects.get(conference=conference)
     assert (phase.name, phase.is_open) == ("Main review", True)
     undecided = submissions.filter(state="submitted")
     assert ReviewAssignment.objects.filter(submission__in=undecided).count() == (
         2 * undecided.count()
     )
+    proposal = conference.assignment_proposals.get()
+    assert (proposal.status, proposal.stats["pairs"], proposal.stats["unfilled"]) == (
+        "applied",
+        2 * undecided.count(),
+        0,
+    )
+    assert ReviewerProfile.objects.filter(conference=conference).count() == 4
     assert conference.cfp_questions.count() == 2
     assert "e-mails held in the outbox for the organiser." in out
     # The logins are the last lines.
