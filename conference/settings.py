@@ -312,5 +312,7 @@ SPECTACULAR_SETTINGS = {
         "JobKindEnum": "modeldemo.enums.JobKind",
         "JobStatusEnum": "modeldemo.enums.JobStatus",
         "ModelVersionStatusEnum": "modeldemo.enums.VersionStatus",
+        "LevelEnum": "talks.enums.Level",
+        "BidLevelEnum": "talks.forms_assignment.BID_CHOICES",
     },
 }

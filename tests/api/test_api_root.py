@@ -37,6 +37,15 @@ def test_api_root_lists_the_groups_and_the_docs(db):
             "name": "schedule-item-move",
             "url": f"{BASE}conferences/{{slug}}/schedule/items/{{pk}}/move/",
         },
+        {"name": "schedule-solve", "url": f"{BASE}conferences/{{slug}}/schedule/solve/"},
+        {"name": "schedule-solve-run", "url": f"{BASE}conferences/{{slug}}/schedule/solve/{{pk}}/"},
+        *(
+            {
+                "name": f"schedule-solve-{action}",
+                "url": f"{BASE}conferences/{{slug}}/schedule/solve/{{pk}}/{action}/",
+            }
+            for action in ("stop", "apply", "undo")
+        ),
     ]
     assert groups["submissions"]["url"] == f"{BASE}submissions/"
     # Every app's groups: the event's, the talks', the schedule's and the models'.

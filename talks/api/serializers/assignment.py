@@ -86,7 +86,7 @@ class PairSerializer(serializers.Serializer):
     edited = serializers.BooleanField(default=False)
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class AssignmentProposalSerializer(serializers.ModelSerializer):
     pairs = serializers.SerializerMethodField()
     unfilled = serializers.DictField(
         child=serializers.CharField(), help_text="{submission id: why it has fewer than k}"
@@ -113,7 +113,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         return PairSerializer(pairs, many=True).data
 
 
-class StartProposalSerializer(serializers.Serializer):
+class StartAssignmentProposalSerializer(serializers.Serializer):
     k = serializers.IntegerField(
         min_value=1,
         max_value=20,
@@ -142,4 +142,4 @@ class ApplyResultSerializer(serializers.Serializer):
     already = serializers.IntegerField()
     skipped_conflicts = serializers.IntegerField()
     mails = serializers.IntegerField(help_text="e-mails held in the outbox, one per reviewer")
-    proposal = ProposalSerializer()
+    proposal = AssignmentProposalSerializer()

@@ -16,14 +16,14 @@ from conference.api.permissions import IsOrganiser, IsTeamMember
 from talks import assignment_selectors as selectors
 from talks.api.serializers.assignment import (
     ApplyResultSerializer,
+    AssignmentProposalSerializer,
     BidPageSerializer,
     BidsResultSerializer,
     BidsSerializer,
     EditPairSerializer,
     PairSerializer,
-    ProposalSerializer,
     ReviewerProfileSerializer,
-    StartProposalSerializer,
+    StartAssignmentProposalSerializer,
 )
 from talks.models import AssignmentProposal
 from talks.services import assignment_pages as page_services
@@ -134,31 +134,35 @@ class ProposalMixin(ConferenceMixin):
 
 @extend_schema(tags=[ASSIGNMENT], parameters=[SLUG_PARAMETER])
 class ProposalList(ProposalMixin, APIView):
-    @extend_schema(responses=ProposalSerializer(many=True))
+    @extend_schema(responses=AssignmentProposalSerializer(many=True))
     def get(self, request, slug: str):
         """The latest proposals, newest first."""
         proposals = selectors.proposals_of(conference=self.conference)
-        return Response(ProposalSerializer(proposals, many=True).data)
+        return Response(AssignmentProposalSerializer(proposals, many=True).data)
 
-    @extend_schema(request=StartProposalSerializer, responses={202: ProposalSerializer})
+    @extend_schema(
+        request=StartAssignmentProposalSerializer, responses={202: AssignmentProposalSerializer}
+    )
     def post(self, request, slug: str):
         """Start computing a proposal on a worker (existing assignments are kept); poll it."""
         from talks.services.assignment import start_proposal
 
-        serializer = StartProposalSerializer(data=request.data)
+        serializer = StartAssignmentProposalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         proposal = start_proposal(
             conference=self.conference, by=request.user, k=serializer.validated_data["k"]
         )
-        return Response(ProposalSerializer(proposal).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            AssignmentProposalSerializer(proposal).data, status=status.HTTP_202_ACCEPTED
+        )
 
 
 @extend_schema(tags=[ASSIGNMENT], parameters=[SLUG_PARAMETER])
 class ProposalDetail(ProposalMixin, APIView):
-    @extend_schema(responses=ProposalSerializer)
+    @extend_schema(responses=AssignmentProposalSerializer)
     def get(self, request, slug: str, pk: int):
         """One proposal: running, ready (its pairs), applied or failed (its error)."""
-        return Response(ProposalSerializer(self.proposal()).data)
+        return Response(AssignmentProposalSerializer(self.proposal()).data)
 
 
 @extend_schema(tags=[ASSIGNMENT], parameters=[SLUG_PARAMETER])
@@ -174,7 +178,7 @@ class ProposalApply(ProposalMixin, APIView):
                 "already": result.already,
                 "skipped_conflicts": result.skipped_conflicts,
                 "mails": result.mails,
-                "proposal": ProposalSerializer(self.proposal()).data,
+                "proposal": AssignmentProposalSerializer(self.proposal()).data,
             }
         )
 
