@@ -66,8 +66,6 @@ def label_mapping(
     return mapping, unknown
 
 
-
-
 @functools.lru_cache(maxsize=8)
 def _trained(kind: str, path: str):
     if kind == Kind.MLP:
@@ -366,6 +364,7 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
             max_length=config.get("max_length"),
             tfidf_weight=config.get("tfidf_weight"),
             label_texts=dict(sorted(_track_label_texts(conference))) if conference else {},
+            chinese_texts=dict(serving.track_chinese_texts(conference)) if conference else {},
             progress=_JobProgress(job),
             # Validate on the latest past programme, once there is enough of one.
             recent=recent if recent >= 10 else None,

@@ -69,6 +69,7 @@ def train(
     label_texts: dict[str, str] | None = None,
     progress: Progress | None = None,
     recent: int | None = None,
+    chinese_texts: dict[str, str] | None = None,
 ) -> TrainingResult:
     """Train `kind` on an 80/20 split, evaluate on the 20 %, save into `out_dir`.
 
@@ -76,6 +77,8 @@ def train(
     validation split is then their latest 20 % (as the model will meet next year's talks, so
     the temperature fitted there transfers), and every pair after them (this conference's own
     decisions) is trained on, each DECIDED_WEIGHT times. None: a stratified random split of all.
+    chinese_texts: the tracks' Chinese texts, for the zero-shot prior of Chinese examples (as
+    serving blends it).
     """
     progress = progress or (lambda done, total, message: None)
     if len(set(labels)) < 2:
@@ -142,7 +145,7 @@ def train(
         if categoriser is None:
             categoriser = load_folder(path)
         trained_labels, metrics, calibration = _cover_and_calibrate(
-            categoriser, label_texts, evidence, val_texts, val_labels
+            categoriser, label_texts, evidence, val_texts, val_labels, chinese_texts
         )
     progress(2, 2, "done")
     return TrainingResult(
@@ -157,7 +160,9 @@ def train(
     )
 
 
-def _cover_and_calibrate(categoriser, label_texts, evidence, val_texts, val_labels):
+def _cover_and_calibrate(
+    categoriser, label_texts, evidence, val_texts, val_labels, chinese_texts=None
+):
     """(labels, validation metrics, calibration) of the covered, calibrated categoriser."""
     from modeldemo.bert.evaluate import evaluate
     from modeldemo.calibration import (
@@ -171,7 +176,9 @@ def _cover_and_calibrate(categoriser, label_texts, evidence, val_texts, val_labe
     from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
     from modeldemo.coverage import blend_with_prior, fit_strength
 
-    zeroshot = ZeroShotCategoriser(dict(sorted(label_texts.items())))
+    zeroshot = ZeroShotCategoriser(
+        dict(sorted(label_texts.items())), chinese_texts=chinese_texts or None
+    )
     covered = CoveredCategoriser(categoriser, zeroshot, evidence=evidence)
     labels = list(covered.labels)
     index = {label: j for j, label in enumerate(labels)}
