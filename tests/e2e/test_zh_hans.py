@@ -172,6 +172,10 @@ TEXTS_JS = """(everything) => {
       if (text) found.push([kind, text]);
     }
   }
+  // Narrow tables show each cell's heading from its data-label (CSS content: attr()).
+  for (const el of document.querySelectorAll('[data-label]')) {
+    if (!el.closest(skip)) found.push(['label', el.dataset.label]);
+  }
   found.push(['title', document.title]);
   return found;
 }"""
@@ -309,6 +313,7 @@ def test_every_page_is_chinese_for_every_role(live_server, browser, transactiona
     known = data_strings()
     failures = []
     english: dict[tuple, list[str]] = {}  # (kind, text, words) -> where
+    read = dict.fromkeys(ROLES, 0)  # pages read per role
     for role in ROLES:
         # The anonymous browser asks for Chinese; the others ask for English, log in, and
         # press the switcher.
@@ -324,6 +329,7 @@ def test_every_page_is_chinese_for_every_role(live_server, browser, transactiona
             status = open_page(page, live_server.url + address)
             if status is None:
                 continue
+            read[role] += 1
             if status >= 500:
                 failures.append(f"{address} as {role}: status {status}")
                 continue
@@ -346,6 +352,11 @@ def test_every_page_is_chinese_for_every_role(live_server, browser, transactiona
     for (kind, text, words), where in english.items():
         more = f" and {len(where) - 2} more" if len(where) > 2 else ""
         failures.append(f"{kind} {text!r} {list(words)}: {', '.join(where[:2])}{more}")
+    # The walk reached the pages (an organiser opens nearly all, a visitor the public ones).
+    if not only:
+        assert read["organiser"] > len(to_check) // 2, read
+        print(f"pages read per role (of {len(to_check)}): {read}")
+        assert min(read.values()) >= 10, read
     # Pages that no role opened are the layout test's to report (it fails on them): same data.
     assert failures == [], f"{len(failures)} problems:\n" + "\n".join(failures)
 
