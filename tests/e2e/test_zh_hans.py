@@ -296,25 +296,14 @@ def switch_to_chinese(page) -> None:
     page.wait_for_selector("html[lang='zh-hans']")
 
 
-def test_every_page_is_chinese_for_every_role(live_server, browser, transactional_db, encoder):  # noqa: F811
-    data = build_data()
-    # The attendee: an account with a registration (by its e-mail) and a starred talk.
-    attendee = UserFactory(username="yusuf", email="yusuf@example.org")
-    registration = Registration.objects.first()
-    Registration.objects.filter(pk=registration.pk).update(email=attendee.email)
-    FavouriteFactory(user=attendee, submission_id=data["pks"]["talks"])
-    data["users"]["attendee"] = attendee
-
-    to_check, _unfilled = pages(data)
-    only = os.environ.get("ZH_PAGES")  # a regex of URL names: check only those (while fixing)
-    if only:
-        to_check = [(name, address) for name, address in to_check if re.search(only, name)]
-    assert to_check
+def walk(browser, base_url: str, data: dict, to_check, roles=ROLES) -> tuple[list[str], dict]:
+    """Read every page of `to_check` as each role in Chinese: the problems, and how many pages
+    each role could read."""
     known = data_strings()
     failures = []
     english: dict[tuple, list[str]] = {}  # (kind, text, words) -> where
-    read = dict.fromkeys(ROLES, 0)  # pages read per role
-    for role in ROLES:
+    read = dict.fromkeys(roles, 0)
+    for role in roles:
         # The anonymous browser asks for Chinese; the others ask for English, log in, and
         # press the switcher.
         locale = "zh-CN" if role == "anonymous" else "en-GB"
@@ -322,11 +311,11 @@ def test_every_page_is_chinese_for_every_role(live_server, browser, transactiona
         context.set_default_timeout(30_000)
         page = context.new_page()
         if role != "anonymous":
-            log_in(page, live_server.url, data["users"][role].username, PASSWORD)
+            log_in(page, base_url, data["users"][role].username, PASSWORD)
             assert page.evaluate("document.documentElement.lang") == "en"
             switch_to_chinese(page)
         for name, address in to_check:
-            status = open_page(page, live_server.url + address)
+            status = open_page(page, base_url + address)
             if status is None:
                 continue
             read[role] += 1
@@ -352,10 +341,28 @@ def test_every_page_is_chinese_for_every_role(live_server, browser, transactiona
     for (kind, text, words), where in english.items():
         more = f" and {len(where) - 2} more" if len(where) > 2 else ""
         failures.append(f"{kind} {text!r} {list(words)}: {', '.join(where[:2])}{more}")
+    return failures, read
+
+
+def test_every_page_is_chinese_for_every_role(live_server, browser, transactional_db, encoder):  # noqa: F811
+    data = build_data()
+    # The attendee: an account with a registration (by its e-mail) and a starred talk.
+    attendee = UserFactory(username="yusuf", email="yusuf@example.org")
+    registration = Registration.objects.first()
+    Registration.objects.filter(pk=registration.pk).update(email=attendee.email)
+    FavouriteFactory(user=attendee, submission_id=data["pks"]["talks"])
+    data["users"]["attendee"] = attendee
+
+    to_check, _unfilled = pages(data)
+    only = os.environ.get("ZH_PAGES")  # a regex of URL names: check only those (while fixing)
+    if only:
+        to_check = [(name, address) for name, address in to_check if re.search(only, name)]
+    assert to_check
+    failures, read = walk(browser, live_server.url, data, to_check)
     # The walk reached the pages (an organiser opens nearly all, a visitor the public ones).
     if not only:
-        assert read["organiser"] > len(to_check) // 2, read
         print(f"pages read per role (of {len(to_check)}): {read}")
+        assert read["organiser"] > len(to_check) // 2, read
         assert min(read.values()) >= 10, read
     # Pages that no role opened are the layout test's to report (it fails on them): same data.
     assert failures == [], f"{len(failures)} problems:\n" + "\n".join(failures)
@@ -402,3 +409,42 @@ def test_form_errors_and_messages_are_chinese(live_server, browser, transactiona
     page.locator("main form [type=submit]").first.click()
     assert page.locator(".messages li").all_inner_texts() == ["会议已保存。"]
     context.close()
+
+
+def test_run_and_proposal_pages_are_chinese(live_server, browser, transactional_db, encoder):  # noqa: F811
+    """The pages of an automatic draft schedule's run and of a reviewer-assignment proposal
+    exist once somebody started one: the organiser does, through their forms, in Chinese; then
+    every page that names a run, a proposal, a bid or a reviewer is read as the reviewer and
+    the organiser."""
+    data = build_data()
+    base, slug = live_server.url, data["conference"].slug
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    log_in(page, base, data["users"]["organiser"].username, PASSWORD)
+    page.goto(f"{base}/c/{slug}/schedule/solver/")
+    page.fill("#id_time_limit_seconds", "10")
+    page.click("form.solver-settings button[name=solve]")
+    page.wait_for_load_state()
+    page.goto(f"{base}/c/{slug}/review/assignment/")
+    page.click("button.compute-proposal")
+    page.wait_for_load_state()
+    context.close()
+
+    conference = data["conference"]
+    run = apps.get_model("scheduling", "SolverRun").objects.filter(conference=conference).first()
+    proposal = (
+        apps.get_model("talks", "AssignmentProposal").objects.filter(conference=conference).first()
+    )
+    assert run is not None and proposal is not None
+    data["pks"].update({"runs": run.pk, "assignment": proposal.pk, "bids": data["pks"]["talks"]})
+    data["values"]["user_pk"] = data["users"]["reviewer"].pk
+    to_check, _unfilled = pages(data)
+    to_check = [
+        (name, address)
+        for name, address in to_check
+        if re.search(r"solver|assignment|bid|reviewer_profile", name)
+    ]
+    failures, read = walk(browser, base, data, to_check, roles=("reviewer", "organiser"))
+    assert read["organiser"] >= 6, read
+    assert failures == [], f"{len(failures)} problems:\n" + "\n".join(failures)
