@@ -47,6 +47,8 @@ class SubmissionForm(forms.ModelForm):
         model = Submission
         fields = ["title", "abstract", "format", "duration", "level", "language"]
         widgets = {"abstract": forms.Textarea(attrs={"rows": 10})}
+        # Beside text_language: the one the talk is given in, the other the one it is written in.
+        labels = {"language": _("Language of the talk")}
 
     def __init__(self, *args, cfp: CfpSettings, **kwargs):
         super().__init__(*args, **kwargs)
