@@ -31,7 +31,7 @@ class AgendaFilterForm(forms.Form):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].choices = [("", _("Any track"))] + [
-            (track.slug, track.name) for track in programme.tracks
+            (track.slug, track.local_name) for track in programme.tracks
         ]
         self.fields["room"].choices = [("", _("Any room"))] + [
             (str(room.id), room.name) for room in programme.rooms

@@ -67,8 +67,9 @@ def _stamp_sql() -> str:
     profiles = SpeakerProfile._meta.db_table
     latest = f"FROM {releases} r WHERE r.conference_id = c.id ORDER BY r.number DESC LIMIT 1"
     return (
-        f"SELECT c.name, (SELECT r.id {latest}), (SELECT r.published_at {latest}), "
-        f"(SELECT MAX(p.updated_at) FROM {profiles} p) FROM {conferences} c WHERE c.id = %s"
+        f"SELECT c.name || '|' || c.name_zh, (SELECT r.id {latest}), "
+        f"(SELECT r.published_at {latest}), (SELECT MAX(p.updated_at) FROM {profiles} p) "
+        f"FROM {conferences} c WHERE c.id = %s"
     )
 
 
@@ -77,12 +78,12 @@ _STAMP_SQL: str | None = None
 
 def page_stamp(*, conference_id: int) -> tuple[str, datetime | None]:
     """(stamp, last modified) of what a conference's public pages show (one query): its
-    name, its latest release and when any speaker profile last changed. A stored page whose
-    stamp differs is stale. Every profile counts, not only those of this conference's
-    speakers: a change elsewhere costs a page one more rendering, never a stale name, and
-    the max over one table is a small fraction of a millisecond where the join to this
-    conference's speakers took 15 ms at 1,000 talks (an index on updated_at would make it a
-    lookup)."""
+    names (English and Chinese), its latest release and when any speaker profile last changed.
+    A stored page whose stamp differs is stale. Every profile counts, not only those of this
+    conference's speakers: a change elsewhere costs a page one more rendering, never a stale
+    name, and the max over one table is a small fraction of a millisecond where the join to
+    this conference's speakers took 15 ms at 1,000 talks (an index on updated_at would make it
+    a lookup)."""
     global _STAMP_SQL
     if _STAMP_SQL is None:
         _STAMP_SQL = _stamp_sql()

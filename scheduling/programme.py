@@ -13,6 +13,9 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import get_language
+
+from conference.language import pick
 from conference.text import fold
 from scheduling.days import clock, day_bounds, minutes_between, parse_instant
 from scheduling.enums import TALK_KINDS, ItemKind
@@ -39,6 +42,12 @@ class Track:
     name: str
     slug: str
     colour: str
+    name_zh: str = ""  # releases published before the Chinese names have none
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, else in the other one."""
+        return pick(self.name, self.name_zh, get_language())
 
 
 @dataclass
@@ -172,7 +181,8 @@ class Programme:
         self.end_date = date.fromisoformat(conference["end_date"])
         self.rooms = [Room(r["id"], r["name"], r.get("capacity") or 0) for r in snapshot["rooms"]]
         self.tracks = [
-            Track(t["id"], t["name"], t["slug"], t["colour"]) for t in snapshot["tracks"]
+            Track(t["id"], t["name"], t["slug"], t["colour"], t.get("name_zh", ""))
+            for t in snapshot["tracks"]
         ]
         rooms = {room.id: room for room in self.rooms}
         tracks = {track.id: track for track in self.tracks}
@@ -316,6 +326,6 @@ def _haystack(entry: Entry) -> str:
     talk = entry.talk
     parts = [entry.title, talk.abstract, talk.speaker_names]
     if talk.track:
-        parts.append(talk.track.name)
+        parts += [talk.track.name, talk.track.name_zh]
     # ASCII needs no decomposition: lower() is fold() there, at a hundredth of the cost.
     return " ".join(part.lower() if part.isascii() else fold(part) for part in parts)

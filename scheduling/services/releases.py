@@ -89,7 +89,7 @@ def build_snapshot(*, conference: Conference, items=None, include_all: bool = Fa
             for room in conference.rooms.all()
         ],
         "tracks": [
-            {"id": t.pk, "name": t.name, "slug": t.slug, "colour": t.colour}
+            {"id": t.pk, "name": t.name, "name_zh": t.name_zh, "slug": t.slug, "colour": t.colour}
             for t in conference.tracks.all()
         ],
         "speakers": sorted(speakers.values(), key=lambda s: s["id"]),

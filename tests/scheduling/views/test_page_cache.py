@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from scheduling import services
 from tests.scheduling.builders import hard_conference, sized_conference
@@ -145,6 +146,18 @@ def test_zh_hans_and_en_visitors_get_their_own_cached_pages(client, hard):
         assert {"Accept-Language", "Cookie"} <= vary
 
 
+def test_a_new_chinese_name_is_shown_at_once(client, hard):
+    conference = hard["conference"]
+    url = agenda_url(conference)
+    client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    conference.name_zh = "人工智能开发者大会"
+    conference.save(update_fields=["name_zh"])
+
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert "人工智能开发者大会" in chinese.content.decode()
+
+
 def test_gzip_when_the_browser_asks_for_it(client, hard):
     url = agenda_url(hard["conference"])
     plain = client.get(url)
@@ -207,3 +220,18 @@ def test_the_day_page_of_300_talks_stays_small(client, db):
     # A day of 100 entries, each linking its talk, its speakers and a star; the details are
     # on the talk page (104,932 bytes before the grid was made compact, 79,596 after).
     assert len(TOKEN.sub(b"", page.content)) <= 81_000
+
+
+def test_a_zh_hans_visitor_reads_the_chinese_track_names(client, hard):
+    conference = hard["conference"]
+    track = conference.tracks.order_by("pk").first()
+    track.name_zh = "自然语言处理专题"
+    track.save(update_fields=["name_zh"])
+    services.publish_release(conference=conference, comment="Chinese track names.")
+
+    chinese = client.get(agenda_url(conference), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    english = client.get(agenda_url(conference), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "自然语言处理专题" in chinese.content.decode()
+    assert "自然语言处理专题" not in english.content.decode()
+    assert escape(track.name) in english.content.decode()
