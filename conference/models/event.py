@@ -26,8 +26,12 @@ class Conference(models.Model):
     description = models.TextField(_("description"), blank=True)
     # The Chinese wording of what organisers write; shown in Chinese pages, the English one
     # where it is empty (and the other way round): local_name, local_description.
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    name_zh = models.CharField(
+        _("name (Chinese)"), max_length=200, blank=True, default="", db_default=""
+    )
+    description_zh = models.TextField(
+        _("description (Chinese)"), blank=True, default="", db_default=""
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
@@ -84,8 +88,12 @@ class Track(models.Model):
     description = models.TextField(_("description"), blank=True)
     # The name stays the track's key (unique, the categoriser's label); these are its Chinese
     # words, for Chinese pages and for the zero-shot prior of Chinese submissions.
-    name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    name_zh = models.CharField(
+        _("name (Chinese)"), max_length=100, blank=True, default="", db_default=""
+    )
+    description_zh = models.TextField(
+        _("description (Chinese)"), blank=True, default="", db_default=""
+    )
     colour = models.CharField(
         _("colour"),
         max_length=7,

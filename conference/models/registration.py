@@ -49,7 +49,9 @@ class TicketType(models.Model):
         Conference, on_delete=models.CASCADE, related_name="ticket_types"
     )
     name = models.CharField(_("name"), max_length=100)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
+    name_zh = models.CharField(
+        _("name (Chinese)"), max_length=100, blank=True, default="", db_default=""
+    )
     description = models.TextField(_("description"), blank=True)
     # Shown only: nobody pays through this application.
     price = models.DecimalField(
