@@ -76,10 +76,10 @@ def store_reviewer_embedding(
     """
     array = np.asarray(vector, dtype=np.float64)
     if array.ndim != 1 or array.size == 0 or not np.all(np.isfinite(array)):
-        raise ValidationError("The embedding must be a non-empty list of finite numbers.")
+        raise ValidationError(_("The embedding must be a non-empty list of finite numbers."))
     norm = float(np.linalg.norm(array))
     if norm == 0:
-        raise ValidationError("The embedding must not be all zeros.")
+        raise ValidationError(_("The embedding must not be all zeros."))
     array = (array / norm).astype("<f4")
     embedding, _created = ReviewerEmbedding.objects.update_or_create(
         profile=profile,

@@ -1,6 +1,7 @@
 """The reviewer assignment in the API: a team member's profile and bids; the organisers'
 proposals (started, read, one pair edited, applied)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -69,7 +70,7 @@ class BidsSerializer(serializers.Serializer):
     def validate_bids(self, bids):
         ids = [bid["submission"] for bid in bids]
         if len(ids) != len(set(ids)):
-            raise serializers.ValidationError("A submission is named twice.")
+            raise serializers.ValidationError(_("A submission is named twice."))
         return bids
 
 
