@@ -61,6 +61,7 @@ def test_configure_solve_review_apply_part_and_undo(live_server, page, transacti
     page.goto(f"{live_server.url}/c/mini/schedule/editor/")
     page.click(".organiser-menu-pages a:has-text('Automatic draft')")
     page.wait_for_selector("h1:has-text('Automatic draft schedule')")
+    page.wait_for_load_state("load")  # solver.js listens to the sliders from then on
 
     # Configure: a slider shows its value as it moves; the time limit.
     page.fill("#id_weight_capacity", "9")

@@ -29,7 +29,9 @@ from conference.models import Invitation
 from conference.models.registration import hash_token, manage_token_for
 from modeldemo.models import Job, ModelVersion
 from scheduling import services as schedule_services
+from scheduling.services.solver_runs import start_solver_run
 from talks.models import CfpQuestion, LabelledExample, SpeakerInvitation
+from talks.services.assignment import start_proposal
 from tests.e2e.conftest import log_in
 from tests.factories import (
     PASSWORD,
@@ -134,6 +136,16 @@ SKIPPED = {
     "scheduling:item_unschedule": "POST only",
     "scheduling:item_silence": "POST only",
     "set_language": "POST only (the language switcher)",
+    "talks:bid_conflict": "POST only",
+    "talks:assignment_compute": "POST only",
+    "talks:assignment_drop": "POST only",
+    "talks:assignment_apply": "POST only",
+    "talks:assignment_proposal_status": "JSON for the proposal page's script",
+    "scheduling:solver_run_status": "JSON for the run page's script",
+    "scheduling:solver_run_stop": "POST only",
+    "scheduling:solver_run_apply": "POST only",
+    "scheduling:solver_run_again": "POST only",
+    "scheduling:solver_undo": "POST only",
     "javascript_catalog": "the JavaScript translation catalogue",
 }
 
@@ -301,6 +313,9 @@ def build_data() -> dict:
             dataset=DATASET,
         )
     decision = _decision(conference=conference, user=organiser, submission=submitted)
+    # An automatic draft and a reviewer-assignment proposal, computed (tasks run eagerly).
+    run = start_solver_run(conference=conference, user=organiser)
+    proposal = start_proposal(conference=conference, by=organiser)
     return {
         "conference": conference,
         "users": {"speaker": speaker, "reviewer": reviewer, "organiser": organiser},
@@ -320,6 +335,8 @@ def build_data() -> dict:
             "check-in": registration.pk,
             "availability": window.pk,
             "decisions": decision.pk if decision else None,
+            "runs": run.pk,
+            "assignment": proposal.pk,
         },
         "values": {
             "slug": conference.slug,
@@ -327,6 +344,8 @@ def build_data() -> dict:
             "action": "withdraw",
             "dataset": DATASET,
             "submission": waiting.pk,
+            "submission_pk": submitted.pk,
+            "user_pk": reviewer.pk,
             "uidb64": urlsafe_base64_encode(force_bytes(speaker.pk)),
         },
         "tokens": {

@@ -60,7 +60,7 @@ def test_organiser_trains_reads_metrics_activates_and_recategorises(live_server,
     row.locator(f"a:has-text('{version.name}')").click()
     page.wait_for_selector(f"h1:has-text('{version.name}')")
     headers = page.locator("table.metrics thead th").all_inner_texts()
-    assert headers[:4] == ["Version", "accuracy", "top_3_accuracy", "f1_macro"]
+    assert headers[:4] == ["Version", "Accuracy", "Top-3 accuracy", "Macro F1"]
     for alt in ("Confusion matrix", "F1 per track"):
         # Drawn by matplotlib on request: wait until the browser has decoded a real PNG.
         page.wait_for_function(

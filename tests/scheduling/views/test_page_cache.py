@@ -218,8 +218,9 @@ def test_the_day_page_of_300_talks_stays_small(client, db):
     page = client.get(url)
 
     # A day of 100 entries, each linking its talk, its speakers and a star; the details are
-    # on the talk page (104,932 bytes before the grid was made compact, 79,596 after).
-    assert len(TOKEN.sub(b"", page.content)) <= 81_000
+    # on the talk page (104,932 bytes before the grid was made compact, 79,596 after on
+    # SQLite; about 2 KB more on PostgreSQL, whose ids earlier tests made longer).
+    assert len(TOKEN.sub(b"", page.content)) <= 84_000
 
 
 def test_a_zh_hans_visitor_reads_the_chinese_track_names(client, hard):
