@@ -113,6 +113,7 @@ class AvailabilityWindowForm(forms.Form):
     day = forms.ChoiceField(label=_("Day"))
     starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends_at = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    preferred = forms.BooleanField(label=_("I prefer this time"), required=False)
 
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)

@@ -128,6 +128,22 @@ def room_windows(*, conference: Conference) -> dict[int, list[tuple[datetime, da
     return windows
 
 
+def speaker_preferred_windows(
+    *, conference: Conference
+) -> dict[int, list[tuple[datetime, datetime]]]:
+    """The windows speakers marked as preferred (a subset of their availability), by user id."""
+    preferred: dict[int, list] = {}
+    for row in SpeakerAvailability.objects.filter(conference=conference):
+        parsed = [
+            (days.parse_instant(window["start"]), days.parse_instant(window["end"]))
+            for window in row.windows
+            if window.get("preferred")
+        ]
+        if parsed:
+            preferred[row.user_id] = parsed
+    return preferred
+
+
 def speaker_windows(*, conference: Conference) -> dict[int, list[tuple[datetime, datetime]]]:
     windows: dict[int, list] = {}
     for row in SpeakerAvailability.objects.filter(conference=conference):
@@ -333,7 +349,8 @@ def availability_of(*, user, conference: Conference) -> SpeakerAvailability | No
 
 
 def availability_windows_local(*, user, conference: Conference) -> list[dict]:
-    """The speaker's windows as {"date", "starts_at", "ends_at"} in the conference's zone."""
+    """The speaker's windows as {"date", "starts_at", "ends_at", "preferred"} in the conference's
+    zone."""
     availability = availability_of(user=user, conference=conference)
     if availability is None:
         return []
@@ -342,7 +359,14 @@ def availability_windows_local(*, user, conference: Conference) -> list[dict]:
     for window in availability.windows:
         start = days.parse_instant(window["start"]).astimezone(tz)
         end = days.parse_instant(window["end"]).astimezone(tz)
-        rows.append({"date": start.date(), "starts_at": start.time(), "ends_at": end.time()})
+        rows.append(
+            {
+                "date": start.date(),
+                "starts_at": start.time(),
+                "ends_at": end.time(),
+                "preferred": bool(window.get("preferred")),
+            }
+        )
     return sorted(rows, key=lambda row: (row["date"], row["starts_at"]))
 
 

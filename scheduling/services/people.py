@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, time
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -20,9 +18,11 @@ MAX_WINDOWS = 30
 
 @transaction.atomic
 def save_speaker_availability(
-    *, conference: Conference, user, windows: list[tuple[date, time, time]]
+    *, conference: Conference, user, windows: list[tuple]
 ) -> SpeakerAvailability:
-    """Replace the speaker's windows with these (day, from, until) in the conference's zone.
+    """Replace the speaker's windows with these (day, from, until[, preferred]) in the
+    conference's zone. A preferred window is one the speaker would rather speak in (the
+    automatic draft schedule weighs it); every window is a time she can.
 
     Raises ValidationError for a day outside the conference or a window that ends before it
     starts. An empty list means "any time". Side effects: the SpeakerAvailability row.
@@ -32,17 +32,18 @@ def save_speaker_availability(
     if len(windows) > MAX_WINDOWS:
         raise ValidationError(_("Enter at most %(count)s windows.") % {"count": MAX_WINDOWS})
     stored = []
-    for day, starts_at, ends_at in sorted(windows):
+    for day, starts_at, ends_at, *rest in sorted(windows):
         if day not in conference_days:
             raise ValidationError(_("Pick a day of the conference."), code="day")
         if ends_at <= starts_at:
             raise ValidationError(_("A window must end after it starts."), code="window")
-        stored.append(
-            {
-                "start": days.iso_utc(days.local_instant(day, starts_at, tz)),
-                "end": days.iso_utc(days.local_instant(day, ends_at, tz)),
-            }
-        )
+        window = {
+            "start": days.iso_utc(days.local_instant(day, starts_at, tz)),
+            "end": days.iso_utc(days.local_instant(day, ends_at, tz)),
+        }
+        if rest and rest[0]:
+            window["preferred"] = True
+        stored.append(window)
     availability, _created = SpeakerAvailability.objects.update_or_create(
         conference=conference, user=user, defaults={"windows": stored}
     )

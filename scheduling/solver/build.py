@@ -17,6 +17,7 @@ from scheduling.selectors import (
     EDITOR_DAY_STARTS,
     audience_basis,
     schedule_items,
+    speaker_preferred_windows,
     speaker_windows,
     star_counts,
 )
@@ -149,16 +150,19 @@ def build_problem(
         .prefetch_related(speakers_prefetch())
         .order_by("pk")
     )
+    preferred = speaker_preferred_windows(conference=conference)
     talks = []
     for submission in submissions:
         expected = audience(submission)
+        speakers = frozenset(user.pk for user in submission.speakers.all())
         talks.append(
             Talk(
                 id=submission.pk,
                 duration=submission.duration,
-                speakers=frozenset(user.pk for user in submission.speakers.all()),
+                speakers=speakers,
                 track=submission.track_id,
                 audience=expected,
+                preferred=tuple(sorted({w for pk in speakers for w in preferred.get(pk, [])})),
                 min_seats=biggest if submission.format == Format.KEYNOTE else 0,
                 current=current.get(submission.pk),
                 title=submission.title,

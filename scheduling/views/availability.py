@@ -18,7 +18,12 @@ from scheduling.rules import can_enter_availability
 @conference_view(can_enter_availability)
 def availability(request, conference):
     initial = [
-        {"day": row["date"].isoformat(), "starts_at": row["starts_at"], "ends_at": row["ends_at"]}
+        {
+            "day": row["date"].isoformat(),
+            "starts_at": row["starts_at"],
+            "ends_at": row["ends_at"],
+            "preferred": row["preferred"],
+        }
         for row in selectors.availability_windows_local(user=request.user, conference=conference)
     ]
     formset = AvailabilityFormSet(
@@ -30,6 +35,7 @@ def availability(request, conference):
                 date.fromisoformat(form.cleaned_data["day"]),
                 form.cleaned_data["starts_at"],
                 form.cleaned_data["ends_at"],
+                form.cleaned_data.get("preferred", False),
             )
             for form in formset
             if form.cleaned_data and not form.cleaned_data.get("DELETE")

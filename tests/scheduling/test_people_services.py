@@ -1,6 +1,6 @@
 """Speakers' availability, attendees' stars and calendar feeds."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,9 +25,34 @@ def test_availability_is_stored_in_utc_across_the_clock_change(berlin, speaker):
         {"start": "2026-10-25T08:00:00Z", "end": "2026-10-25T11:00:00Z"},
     ]
     assert selectors.availability_windows_local(user=speaker, conference=berlin) == [
-        {"date": date(2026, 10, 24), "starts_at": time(9), "ends_at": time(12)},
-        {"date": date(2026, 10, 25), "starts_at": time(9), "ends_at": time(12)},
+        {"date": date(2026, 10, 24), "starts_at": time(9), "ends_at": time(12), "preferred": False},
+        {"date": date(2026, 10, 25), "starts_at": time(9), "ends_at": time(12), "preferred": False},
     ]
+
+
+def test_a_preferred_window_is_kept_as_such(berlin, speaker):
+    availability = services.save_speaker_availability(
+        conference=berlin,
+        user=speaker,
+        windows=[
+            (date(2026, 10, 24), time(9), time(12), True),
+            (date(2026, 10, 24), time(14), time(18), False),
+        ],
+    )
+
+    assert availability.windows == [
+        {"start": "2026-10-24T07:00:00Z", "end": "2026-10-24T10:00:00Z", "preferred": True},
+        {"start": "2026-10-24T12:00:00Z", "end": "2026-10-24T16:00:00Z"},
+    ]
+    assert [
+        row["preferred"]
+        for row in selectors.availability_windows_local(user=speaker, conference=berlin)
+    ] == [True, False]
+    assert selectors.speaker_preferred_windows(conference=berlin) == {
+        speaker.pk: [
+            (datetime(2026, 10, 24, 7, tzinfo=UTC), datetime(2026, 10, 24, 10, tzinfo=UTC))
+        ]
+    }
 
 
 def test_availability_replaces_and_can_be_emptied(berlin, speaker):

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time
 import numpy as np
 import pytest
 
+from scheduling.models import SpeakerAvailability
 from scheduling.solver import Fixed, Room, Talk, Weights, build_problem, solve
 from talks.models import SubmissionEmbedding
 from tests.factories import (
@@ -223,6 +224,27 @@ def test_build_problem_then_solve_places_within_the_rules(small):
     assert room == s["hall"].pk
     assert solution.soft["same_track"] == 0
     assert solution.soft["track_room"] == 0
+
+
+def test_a_speakers_preferred_window_reaches_the_solver_and_moves_her_talk(small):
+    s = small
+    SpeakerAvailability.objects.filter(user=s["bob"]).update(
+        windows=[
+            {"start": "2027-05-10T10:00:00Z", "end": "2027-05-10T14:00:00Z"},
+            {"start": "2027-05-10T14:00:00Z", "end": "2027-05-10T16:00:00Z", "preferred": True},
+        ]
+    )
+    problem = build_problem(
+        conference=s["conference"], weights=Weights(), keep_fixed=frozenset({s["pinned"].pk})
+    )
+    waiting = next(talk for talk in problem.talks if talk.id == s["waiting"].pk)
+
+    solution = solve(problem, time_limit_s=5)
+
+    assert waiting.preferred == ((utc(DAY, 14), utc(DAY, 16)),)
+    # The hall is the keynote's from 14:00 to 15:00: 15:00 is the one preferred slot left.
+    assert solution.placements[s["waiting"].pk] == (s["hall"].pk, utc(DAY, 15))
+    assert solution.soft["preferred_times"] == 0
 
 
 def test_build_problem_without_stars_guesses_the_audience_from_format_and_seats(db):

@@ -20,7 +20,7 @@ def formset_data(rows):
         "form-MIN_NUM_FORMS": "0",
         "form-MAX_NUM_FORMS": "30",
     }
-    for index, (day, start, end) in enumerate(rows):
+    for index, (day, start, end, *preferred) in enumerate(rows):
         data.update(
             {
                 f"form-{index}-day": day,
@@ -28,6 +28,8 @@ def formset_data(rows):
                 f"form-{index}-ends_at": end,
             }
         )
+        if preferred and preferred[0]:
+            data[f"form-{index}-preferred"] = "on"
     return data
 
 
@@ -50,19 +52,23 @@ def test_a_speaker_saves_windows_in_local_time(client, berlin, speaker):
     response = client.post(
         url(berlin),
         formset_data(
-            [("2026-10-25", "09:00", "12:00"), ("2026-10-24", "14:00", "18:00"), ("", "", "")]
+            [
+                ("2026-10-25", "09:00", "12:00", True),
+                ("2026-10-24", "14:00", "18:00"),
+                ("", "", ""),
+            ]
         ),
     )
 
     assert response.status_code == 302
     assert selectors.availability_of(user=speaker, conference=berlin).windows == [
         {"start": "2026-10-24T12:00:00Z", "end": "2026-10-24T16:00:00Z"},
-        {"start": "2026-10-25T08:00:00Z", "end": "2026-10-25T11:00:00Z"},
+        {"start": "2026-10-25T08:00:00Z", "end": "2026-10-25T11:00:00Z", "preferred": True},
     ]
     page = client.get(url(berlin))
     assert [form.initial for form in page.context["formset"].initial_forms] == [
-        {"day": "2026-10-24", "starts_at": time(14), "ends_at": time(18)},
-        {"day": "2026-10-25", "starts_at": time(9), "ends_at": time(12)},
+        {"day": "2026-10-24", "starts_at": time(14), "ends_at": time(18), "preferred": False},
+        {"day": "2026-10-25", "starts_at": time(9), "ends_at": time(12), "preferred": True},
     ]
 
 
