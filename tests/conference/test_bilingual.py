@@ -253,3 +253,14 @@ def test_mail_templates_page_saves_the_chinese_wording(client, organiser, confer
 
     template = MailTemplate.objects.get(conference=conference, kind=MailKind.RECEIVED)
     assert (template.subject_zh, template.body_zh) == ("已收到 {title}", "谢谢")
+
+
+def test_registration_page_in_chinese_shows_the_chinese_ticket_name(client, conference):
+    TicketTypeFactory(conference=conference, name="Student", name_zh="学生票")
+    url = reverse("registrations:register", args=[conference.slug])
+
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "<strong>学生票</strong>" in chinese
+    assert "<strong>Student</strong>" in english
