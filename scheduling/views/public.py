@@ -52,7 +52,9 @@ def live_programme(release) -> Programme:
     the shared programme comes back (one query to know that). The exports keep the release's
     own names: they are versioned files that clients cache by ETag."""
     programme = programme_of(release)
-    changed = profiles_changed_at(user_ids=list(programme.speakers))
+    # Any profile's change counts (a cheap max): one of another conference costs a rebuilt
+    # programme, kept per change, never a stale name.
+    changed = profiles_changed_at()
     if changed is None or changed <= release.published_at:
         return programme
     key = (release.pk, release.published_at, changed)
