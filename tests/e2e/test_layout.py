@@ -194,6 +194,10 @@ def build_data() -> dict:
     vision = TrackFactory(conference=conference, name="Vision", slug="vision")
     hall = RoomFactory(conference=conference, name=f"Hall {LONG_WORD}", position=0)
     small = RoomFactory(conference=conference, name="Room B", position=1)
+    # Two more rooms make the grid wider than a phone: it must scroll inside itself, and so
+    # must what a talk in its last room holds (its star's hidden label once widened the page).
+    RoomFactory(conference=conference, name="Room C", position=2)
+    far = RoomFactory(conference=conference, name="Room D", position=3)
     window = RoomAvailabilityFactory(room=hall)
     tickets = TicketTypeFactory(conference=conference, name=f"Ticket {LONG_WORD}")
     TicketTypeFactory(conference=conference, name="Student")
@@ -273,6 +277,16 @@ def build_data() -> dict:
         submission_id=workshop.pk,
         start=at(conference, next_day, 9),
         end=at(conference, next_day, 10, 30),
+    )
+    far_talk = SubmissionFactory(
+        conference=conference, speaker=other, title="In the last room", state="confirmed"
+    )
+    schedule_services.create_item(
+        conference=conference,
+        room_id=far.pk,
+        submission_id=far_talk.pk,
+        start=at(conference, day, 10),
+        end=at(conference, day, 10, 30),
     )
     release = schedule_services.publish_release(conference=conference, comment=LONG_WORD)
     for user in (speaker, reviewer, organiser):
