@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conference', '0012_registration_rush'),
+        ('conference', '0011_bilingual'),
         ('talks', '0013_track_source_bulk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,8 +1,0 @@
-# Placeholder: its owner puts the operations here (keeps the migration numbers of parallel work apart).
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("conference", "0011_bilingual")]
-
-    operations = []
