@@ -8,6 +8,7 @@ one talk, one speaker, a filtered list.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -238,6 +239,18 @@ class Programme:
     def entries_on(self, day: date, entries: list[Entry] | None = None) -> list[Entry]:
         start, end = self.day_bounds(day)
         return [e for e in (self.entries if entries is None else entries) if start <= e.start < end]
+
+    def day_counts(self, entries: list[Entry] | None = None) -> list[tuple[date, int]]:
+        """Each day with how many of `entries` (all by default) it has, as entries_on counts
+        them: one pass, not one per day."""
+        starts = [self.day_bounds(day)[0] for day in self.days]
+        counts = [0] * len(starts)
+        end = self.day_bounds(self.days[-1])[1] if self.days else None
+        for entry in self.entries if entries is None else entries:
+            index = bisect_right(starts, entry.start) - 1
+            if index >= 0 and entry.start < end:
+                counts[index] += 1
+        return list(zip(self.days, counts, strict=True))
 
     def speaker_list(self) -> list[Speaker]:
         return sorted(

@@ -21,6 +21,7 @@ from conference.rules import can_edit_schedule
 from scheduling import selectors
 from scheduling.exports import frab, ical
 from scheduling.forms import AgendaFilterForm
+from scheduling.fragments import FILTER_FIELDS, Page, agenda_list, filter_widgets, grid_table
 from scheduling.links import absolute_links, page_templates, release_page
 from scheduling.middleware import cacheable_page, not_cacheable
 from scheduling.programme import Filters, Programme, Speaker
@@ -178,25 +179,20 @@ def render_agenda(request, *, conference, programme, release, version, base, pre
     if key is None or not _canonical(request, day=day, view=view, filters=filters):
         not_cacheable(request)
     if body is None:
-        context = {
-            "conference": conference,
-            "programme": programme,
-            "release": release,
-            "latest": latest,
-            "version": version,
-            "preview": preview,
-            "form": form,
-            "filters": filters,
-            "day": day,
-            "days": [(d, len(programme.entries_on(d, entries))) for d in programme.days],
-            "view": view,
-            "entries": programme.entries_on(day, entries) if day else [],
-            "grid": programme.grid(day, entries) if day and view == "grid" else [],
-            "rooms": programme.rooms,
-            "starred": selectors.favourite_ids(user=request.user, conference=conference),
-            "query": _filter_query(filters),
-            **({} if preview else page_templates(conference, version)),
-        }
+        context = _agenda_context(
+            request,
+            conference=conference,
+            programme=programme,
+            release=release,
+            latest=latest,
+            version=version,
+            preview=preview,
+            form=form,
+            filters=filters,
+            entries=entries,
+            day=day,
+            view=view,
+        )
         body = render_to_string("scheduling/_agenda_body.html", context, request=request)
         if key:
             cache.set(key, body, EXPORT_CACHE_SECONDS)
@@ -205,6 +201,53 @@ def render_agenda(request, *, conference, programme, release, version, base, pre
         "scheduling/agenda.html",
         {**base, "body": mark_safe(body), "preview": preview},  # our own template's output
     )
+
+
+def _agenda_context(
+    request,
+    *,
+    conference,
+    programme,
+    release,
+    latest,
+    version,
+    preview,
+    form,
+    filters,
+    entries,
+    day,
+    view,
+) -> dict:
+    """The agenda body's context. The day's grid or list comes joined from the entries'
+    fragments (scheduling.fragments), rendered once per programme: a searched or logged-in
+    page, which is never stored whole, then costs its filter and the join."""
+    links = {} if preview else page_templates(conference, version)
+    starred = selectors.favourite_ids(user=request.user, conference=conference)
+    page = Page(programme=programme, request=request, links=links, starred=starred)
+    day_entries = programme.entries_on(day, entries) if day else []
+    grid = programme.grid(day, day_entries) if day and view == "grid" else []
+    return {
+        "conference": conference,
+        "programme": programme,
+        "release": release,
+        "latest": latest,
+        "version": version,
+        "preview": preview,
+        "form": form,
+        "widgets": filter_widgets(programme, form) or {name: form[name] for name in FILTER_FIELDS},
+        "filters": filters,
+        "day": day,
+        "days": programme.day_counts(entries),
+        "view": view,
+        "entries": day_entries,
+        "grid": grid,
+        "grid_table": grid_table(grid, programme.rooms, page=page) if grid else "",
+        "agenda_list": agenda_list(day_entries, page=page) if view == "list" else "",
+        "rooms": programme.rooms,
+        "starred": starred,
+        "query": _filter_query(filters),
+        **links,
+    }
 
 
 @conference_view()

@@ -1,0 +1,284 @@
+"""Searched and logged-in agenda pages joined from the entries' fragments (scheduling.fragments):
+the same HTML as the templates render entry by entry, stars, escaping, nothing stale, zh-hans."""
+
+import html
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from scheduling import services
+from scheduling.fragments import FILTER_FIELDS, NEXT, TOKEN, Page, agenda_list, grid_table
+from scheduling.links import page_templates
+from scheduling.models import Release
+from scheduling.programme import Filters, Programme
+from talks.models import Submission
+from tests.factories import PASSWORD, UserFactory
+from tests.scheduling.builders import hard_conference, sized_conference
+
+TOKEN_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+STAR_TOKEN = re.compile(
+    r'class="star-form" data-talk="\d+"><input type="hidden" ' + TOKEN_VALUE.pattern
+)
+
+
+@pytest.fixture
+def hard(db):
+    return hard_conference()
+
+
+@pytest.fixture
+def ann(db):
+    return UserFactory(username="ann")
+
+
+def agenda_url(conference, query: str = "") -> str:
+    return reverse("scheduling:agenda", args=[conference.slug]) + query
+
+
+def body_context(response) -> dict:
+    return next(c for c in response.context if "grid_table" in c).flatten()
+
+
+def reference_body(response) -> str:
+    """The body as the templates render it entry by entry ({% agenda_entry %} in
+    _grid_table.html and _list.html, {{ form.track }}…): the page's own context without the
+    joined grid, list and kept widgets."""
+    context = body_context(response)
+    form = context["form"]
+    context.update(
+        grid_table="", agenda_list="", widgets={name: form[name] for name in FILTER_FIELDS}
+    )
+    return render_to_string("scheduling/_agenda_body.html", context, request=response.wsgi_request)
+
+
+def without_tokens(text: str) -> str:
+    return TOKEN_VALUE.sub('name="csrfmiddlewaretoken" value=""', text)
+
+
+def shown_items(body: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'id="item-(\d+)"', body)]
+
+
+def assert_as_the_templates_render(response) -> str:
+    page = response.content.decode()
+    reference = reference_body(response)
+    assert without_tokens(reference) in without_tokens(page)
+    return page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=e",
+        "?view=list&q=e",
+        "?q=friends&day=2026-10-24",
+        "?view=list&q=%E7%8E%8B&day=2026-10-25",  # 王, a speaker's name
+        "?q=nothing-matches",
+        "?view=list&q=nothing-matches",
+        "?q=e&track=nlp",
+        "?view=list&q=e&room=0&format=talk&level=beginner",
+        "?q=" + "x" * 101,  # too long: the form is invalid, its widgets rendered
+        "?day=2026-10-26",
+        "?view=list&day=2026-10-25",
+    ],
+)
+def test_agenda_pages_are_the_templates_html(client, hard, ann, query):
+    anonymous = client.get(agenda_url(hard["conference"], query))
+    assert_as_the_templates_render(anonymous)
+
+    client.login(username="ann", password=PASSWORD)
+    client.post(
+        reverse("scheduling:star", args=[hard["conference"].slug, hard["talks"][1].pk]),
+        {"starred": "1"},
+    )
+    logged_in = client.get(agenda_url(hard["conference"], query))
+    page = assert_as_the_templates_render(logged_in)
+    assert shown_items(page) == shown_items(anonymous.content.decode())
+
+
+def test_a_search_of_every_talk_shows_the_days_talks_in_order(client, db, ann):
+    conference = sized_conference(60, rooms=4, days=2)
+    release = Release.objects.get(conference=conference)
+    programme = Programme(release.snapshot)
+    first_day = [e.id for e in programme.entries_on(programme.days[0])]
+    client.login(username="ann", password=PASSWORD)
+
+    for view in ("grid", "list"):
+        for who in ("logged in", "anonymous"):
+            response = client.get(agenda_url(conference, f"?view={view}&q=TALK+number"))
+            page = assert_as_the_templates_render(response)
+
+            assert len(first_day) == 32  # 8 slots a day in 4 rooms
+            assert shown_items(page) == first_day, (view, who)
+            assert page.count('class="star-form"') == 32
+            # Logged in, one token for the page's star forms, as {% csrf_token %} gives one
+            # per rendering.
+            tokens = STAR_TOKEN.findall(page)
+            assert len(tokens) == (32 if who == "logged in" else 0)
+            assert len(set(tokens)) == (1 if who == "logged in" else 0)
+            client.logout()
+        client.login(username="ann", password=PASSWORD)
+
+
+def test_no_match_says_so(client, hard):
+    grid = client.get(agenda_url(hard["conference"], "?q=nothing-matches")).content.decode()
+    listed = client.get(
+        agenda_url(hard["conference"], "?view=list&q=nothing-matches")
+    ).content.decode()
+
+    assert '<p class="muted">Nothing on this day matches.</p>' in grid
+    assert '<li class="muted">Nothing on this day matches.</li>' in listed
+    assert shown_items(grid) == shown_items(listed) == []
+    assert '<span class="count">0</span>' in grid
+
+
+def test_a_star_set_on_a_searched_page_shows_and_its_form_passes_csrf(hard, ann):
+    browser = Client(enforce_csrf_checks=True)
+    browser.login(username="ann", password=PASSWORD)
+    url = agenda_url(hard["conference"], "?view=list&q=e&day=2026-10-25")
+    second = hard["talks"][1].pk
+    page = browser.get(url).content.decode()
+    form = re.search(
+        rf'<form method="post" action="([^"]+)" class="star-form" data-talk="{second}">'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">'
+        r'<input type="hidden" name="next" value="([^"]+)">',
+        page,
+    )
+    assert form is not None
+    action, token, back = form.groups()
+    assert html.unescape(back) == url
+    assert 'value="/c/ai-dev-conf/schedule/?view=list&amp;q=e&amp;day=2026-10-25"' in page
+
+    posted = browser.post(
+        action, {"csrfmiddlewaretoken": token, "next": html.unescape(back), "starred": "1"}
+    )
+
+    assert posted.status_code == 302
+    assert posted["Location"] == url
+    again = browser.get(url).content.decode()
+    star = re.search(rf'data-talk="{second}">.*?</form>', again, re.S).group(0)
+    assert 'name="starred" value="0"' in star
+    assert 'aria-pressed="true" title="Remove from my agenda"' in star
+    assert '<span class="glyph" aria-hidden="true">★</span>' in star
+    assert again.count('aria-pressed="true"') == 1
+
+
+def test_user_text_is_escaped_in_the_fragments(client, hard, ann):
+    client.login(username="ann", password=PASSWORD)
+    for query in ("?q=e", "?view=list&q=e", "?view=list&q=e&day=2026-10-25"):
+        body = client.get(agenda_url(hard["conference"], query)).content.decode()
+        body = body.split('<div class="agenda"', 1)[1]
+        assert "<script>alert" not in body
+    grid = client.get(agenda_url(hard["conference"], "?q=friends")).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Friends" in grid
+    listed = client.get(agenda_url(hard["conference"], "?view=list&q=e&day=2026-10-25"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in listed.content.decode()
+    assert "Room &lt;Empty&gt; &amp; Co</th>" in grid
+
+
+def test_text_like_a_hole_stays_text(hard, ann):
+    release = hard["release"]
+    snapshot = dict(release.snapshot)
+    snapshot["items"] = [
+        {**item, "talk": {**item["talk"], "title": f"{TOKEN}{NEXT} <i>x</i>"}}
+        if item.get("talk")
+        else item
+        for item in snapshot["items"]
+    ]
+    programme = Programme(snapshot)
+    request = RequestFactory().get("/c/ai-dev-conf/schedule/?q=x")
+    request.user = ann
+    page = Page(
+        programme=programme,
+        request=request,
+        links=page_templates(hard["conference"], None),
+        starred=set(),
+    )
+    entries = programme.filter(Filters(search="x"))
+
+    listed = agenda_list(entries, page=page)
+
+    assert listed.count(f"{TOKEN}{NEXT} &lt;i&gt;x&lt;/i&gt;") == 3
+    assert listed.count("csrfmiddlewaretoken") == 3
+    assert listed.count('name="next" value="/c/ai-dev-conf/schedule/?q=x"') == 3
+    anonymous = RequestFactory().get("/c/ai-dev-conf/schedule/?q=x")
+    anonymous.user = AnonymousUser()
+    day = programme.days[0]
+    table = grid_table(
+        programme.grid(day, entries),
+        programme.rooms,
+        page=Page(
+            programme=programme,
+            request=anonymous,
+            links=page_templates(hard["conference"], None),
+            starred=set(),
+        ),
+    )
+    assert f"{TOKEN}{NEXT} &lt;i&gt;x&lt;/i&gt;" in table
+    assert "csrfmiddlewaretoken" not in table
+
+
+def test_a_new_release_and_a_changed_profile_show_on_searched_pages(client, hard, ann):
+    url = agenda_url(hard["conference"], "?view=list&q=e")
+    client.login(username="ann", password=PASSWORD)
+    for visitor in ("logged in", "anonymous"):
+        assert "Zoë Müller-Łukasiewicz" in client.get(url).content.decode(), visitor
+        client.logout()
+    Submission.objects.filter(pk=hard["talks"][0].pk).update(title="Renamed <talk> e")
+    services.publish_release(conference=hard["conference"])
+    profile = hard["speakers"][0].speaker_profile
+    profile.name = "Zoë Neu"
+    profile.save()
+
+    for visitor in ("anonymous", "logged in"):
+        response = client.get(url)
+        body = assert_as_the_templates_render(response)
+        assert "Renamed &lt;talk&gt; e" in body, visitor
+        assert "&lt;/script&gt; &amp; Friends" not in body
+        assert "Zoë Neu</a>" in body
+        assert "Müller-Łukasiewicz" not in body
+        client.login(username="ann", password=PASSWORD)
+
+
+def test_searched_pages_in_chinese_and_english_keep_apart(client, hard, ann):
+    url = agenda_url(hard["conference"], "?q=e")
+    english = client.get(url).content.decode()
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    body = assert_as_the_templates_render(chinese)
+
+    assert '<th scope="col" class="time">时间</th>' in body
+    assert 'title="加入我的议程"' in body
+    assert "Add to my agenda" not in body
+    assert 'title="Add to my agenda"' in english
+    nothing = client.get(
+        agenda_url(hard["conference"], "?q=nothing"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert '<p class="muted">这一天没有符合条件的内容。</p>' in nothing.content.decode()
+    client.login(username="ann", password=PASSWORD)
+    listed = client.get(url + "&view=list", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert 'title="加入我的议程"' in assert_as_the_templates_render(listed)
+    assert 'title="Add to my agenda"' in client.get(url + "&view=list").content.decode()
+
+
+def test_the_filter_widgets_show_each_pages_own_values(client, hard):
+    with_track = client.get(agenda_url(hard["conference"], "?q=e&track=nlp")).content.decode()
+    without = client.get(agenda_url(hard["conference"], "?q=e")).content.decode()
+    again = client.get(agenda_url(hard["conference"], "?q=e&track=nlp")).content.decode()
+
+    assert '<option value="nlp" selected>' in with_track
+    assert '<option value="nlp" selected>' in again
+    assert '<option value="nlp">' in without
+    assert '<option value="" selected>Any track</option>' in without
+
+
+def test_day_counts_are_each_days_entries(hard):
+    programme = Programme(hard["release"].snapshot)
+    for search in ("", "e", "nothing"):
+        entries = programme.filter(Filters(search=search))
+        expected = [(day, len(programme.entries_on(day, entries))) for day in programme.days]
+        assert programme.day_counts(entries) == expected
+    assert [count for _day, count in programme.day_counts()] == [2, 2, 1]
