@@ -16,10 +16,11 @@ conference afterwards.
     .venv/bin/python bench/web.py summarise --before b1.json b2.json --after a1.json a2.json \
         --output bench/results/web-cached.json
 
-`--pages agenda` loads the agenda pages only; `--pages lists` makes a call for papers of
-`--submissions` submissions instead (speakers, reviews, predictions, a fifth decided) and loads
-the team's lists as its organiser: the submissions list and the track review queue, plain,
-searched and on their last page. `--baseline` takes an earlier run's json (of
+`--pages agenda` loads the agenda pages only, `--pages search` the agenda pages that are
+never stored whole (searched, as in bench/search.py, and logged in); `--pages lists` makes a
+call for papers of `--submissions` submissions instead (speakers, reviews, predictions, a
+fifth decided) and loads the team's lists as its organiser: the submissions list and the track
+review queue, plain, searched and on their last page. `--baseline` takes an earlier run's json (of
 another version of the code, the same sizes) and keeps its figures beside the new ones, in the
 table and in the json's "baseline". `--redis URL` uses Redis as the cache (as in production;
 the default is each process's memory), `--gzip` sends Accept-Encoding: gzip. `summarise`
@@ -376,22 +377,41 @@ def load(
     }
 
 
+# The pages that are never stored whole (scheduling.middleware): `--pages search` loads these.
+UNCACHED = {
+    "agenda, searched",
+    "agenda, searched (list)",
+    "agenda, searched (one talk)",
+    "agenda, logged in",
+    "agenda, logged in, searched",
+}
+
+
 def pages_of(base: str, user, which: str) -> dict[str, dict]:
     pages = {
         "agenda (grid)": base,
         "agenda (list)": base + "?view=list",
         # A search is never cached: rendered afresh each time, as for a logged-in visitor.
+        # "serving" is in every talk (the whole day), "Speaker 7 王" in one.
         "agenda, searched": base + "?view=grid&q=serving",
+        "agenda, searched (list)": base + "?view=list&q=serving",
+        "agenda, searched (one talk)": base + "?view=grid&q=Speaker+7+%E7%8E%8B",
         # Logged in: never cached either, and every entry has a POST star form.
         "agenda, logged in": base,
+        "agenda, logged in, searched": base + "?view=grid&q=serving",
         "schedule.json": base + "schedule.json",
         "schedule.xml": base + "schedule.xml",
         "schedule.ics": base + "schedule.ics",
     }
+    wanted = {
+        "all": lambda name: True,
+        "agenda": lambda name: name.startswith("agenda"),
+        "search": lambda name: name in UNCACHED,
+    }[which]
     return {
-        name: {"path": path, "user": user if name == "agenda, logged in" else None}
+        name: {"path": path, "user": user if "logged in" in name else None}
         for name, path in pages.items()
-        if which == "all" or name.startswith("agenda")
+        if wanted(name)
     }
 
 
@@ -494,7 +514,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=1500, help="per page, at most")
     parser.add_argument("--seconds", type=float, default=30, help="per page, at most")
     parser.add_argument("--repeats", type=int, default=30, help="in-process requests per page")
-    parser.add_argument("--pages", choices=["all", "agenda", "lists"], default="all")
+    parser.add_argument("--pages", choices=["all", "agenda", "search", "lists"], default="all")
     parser.add_argument(
         "--submissions", type=int, default=300, help="with --pages lists: the CfP's size"
     )
@@ -564,7 +584,7 @@ def main() -> int:
     results = {}
     try:
         wait_ready(
-            port, "/accounts/login/" if args.pages == "lists" else pages["agenda (grid)"]["path"]
+            port, "/accounts/login/" if args.pages == "lists" else f"/c/{conference.slug}/schedule/"
         )
         for name, page in pages.items():
             login = {"cookie": cookie if page["user"] else ""}
