@@ -12,9 +12,12 @@ the templates'), and a page joins the fragments of the entries it shows in the o
 _grid_table.html and _list.html (tests/scheduling/views/test_agenda_fragments.py renders both
 ways and compares).
 
-The fragments are kept on the programme (a weak reference): a new release is a new programme,
-and so is a speaker's changed profile (scheduling.views.public.live_programme), so new text
-shows at once and nothing outlives the few programmes a process keeps.
+The fragments are kept per programme: a new release is a new programme, and so is a speaker's
+changed profile (scheduling.views.public.live_programme), so new text shows at once. They are
+kept for the last STORES_KEPT programmes a page asked for (weakly: not beyond the programme
+either): a fragment takes ~2 KB (a star makes it a two-byte string), so a 1,000-talk programme
+seen in both languages, grid and list, anonymous and logged in keeps about 16-24 MB. The
+organisers' preview (a programme per request) keeps none.
 """
 
 from __future__ import annotations
@@ -53,8 +56,11 @@ class Page:
     (scheduling.links.page_templates; none in the organisers' preview), the visitor and the
     talks they starred."""
 
-    def __init__(self, *, programme: Programme, request, links: dict, starred: set):
+    def __init__(
+        self, *, programme: Programme, request, links: dict, starred: set, keep: bool = True
+    ):
         self.programme = programme
+        self.store = _store(programme) if keep else _Store()
         self.request = request
         self.links = links
         self.starred = starred
@@ -78,9 +84,8 @@ class Page:
         kind = self._kinds.get(with_room)
         if kind is None:
             key = (with_room, get_language(), *(self.links.get(name, "") for name in LINKS))
-            store = _store(self.programme)
             with _LOCK:
-                kind = self._kinds[with_room] = store.entries.setdefault(key, {})
+                kind = self._kinds[with_room] = self.store.entries.setdefault(key, {})
         return kind
 
 
@@ -90,16 +95,19 @@ class _Store:
         self.widgets: OrderedDict[tuple, dict] = OrderedDict()
 
 
+# In the order last asked for.
 _STORES: weakref.WeakKeyDictionary[Programme, _Store] = weakref.WeakKeyDictionary()
+STORES_KEPT = 3
 _LOCK = threading.Lock()
 LINKS = ("talk_url", "speaker_url", "star_url", "latest_talk_url")
 
 
 def _store(programme: Programme) -> _Store:
     with _LOCK:
-        store = _STORES.get(programme)
-        if store is None:
-            store = _STORES[programme] = _Store()
+        store = _STORES.pop(programme, None) or _Store()
+        _STORES[programme] = store
+        while len(_STORES) > STORES_KEPT:
+            del _STORES[next(iter(_STORES))]
         return store
 
 
@@ -177,11 +185,12 @@ def agenda_list(entries: list[Entry], *, page: Page) -> SafeString:
     return mark_safe("".join(out))  # as grid_table
 
 
-def filter_widgets(programme: Programme, form) -> dict | None:
+def filter_widgets(programme: Programme, form, *, keep: bool = True) -> dict | None:
     """The filter form's four selects as {{ form.track }} renders them, kept per programme,
     language and values when the form is valid (unbound or valid values only: a few choices
-    each, so nobody can fill the store with junk); None otherwise (the page renders them)."""
-    if form.is_bound and not form.is_valid():
+    each, so nobody can fill the store with junk); None otherwise, or without `keep` (the page
+    renders them)."""
+    if not keep or (form.is_bound and not form.is_valid()):
         return None
     key = (get_language(), form.is_bound, *(form.data.get(name) for name in FILTER_FIELDS))
     store = _store(programme)

@@ -223,7 +223,9 @@ def _agenda_context(
     page, which is never stored whole, then costs its filter and the join."""
     links = {} if preview else page_templates(conference, version)
     starred = selectors.favourite_ids(user=request.user, conference=conference)
-    page = Page(programme=programme, request=request, links=links, starred=starred)
+    page = Page(
+        programme=programme, request=request, links=links, starred=starred, keep=not preview
+    )
     day_entries = programme.entries_on(day, entries) if day else []
     grid = programme.grid(day, day_entries) if day and view == "grid" else []
     return {
@@ -234,7 +236,8 @@ def _agenda_context(
         "version": version,
         "preview": preview,
         "form": form,
-        "widgets": filter_widgets(programme, form) or {name: form[name] for name in FILTER_FIELDS},
+        "widgets": filter_widgets(programme, form, keep=not preview)
+        or {name: form[name] for name in FILTER_FIELDS},
         "filters": filters,
         "day": day,
         "days": programme.day_counts(entries),

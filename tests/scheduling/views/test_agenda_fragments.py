@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from scheduling import services
+from scheduling import fragments, services
 from scheduling.fragments import FILTER_FIELDS, NEXT, TOKEN, Page, agenda_list, grid_table
 from scheduling.links import page_templates
 from scheduling.models import Release
@@ -282,3 +282,24 @@ def test_day_counts_are_each_days_entries(hard):
         expected = [(day, len(programme.entries_on(day, entries))) for day in programme.days]
         assert programme.day_counts(entries) == expected
     assert [count for _day, count in programme.day_counts()] == [2, 2, 1]
+
+
+def test_fragments_are_kept_for_the_last_programmes_and_not_for_a_preview(hard):
+    request = RequestFactory().get("/c/ai-dev-conf/schedule/?q=e")
+    request.user = AnonymousUser()
+    links = page_templates(hard["conference"], None)
+    programmes = [Programme(hard["release"].snapshot) for _ in range(fragments.STORES_KEPT + 1)]
+    for programme in programmes:
+        agenda_list(
+            programme.entries,
+            page=Page(programme=programme, request=request, links=links, starred=set()),
+        )
+    preview = Programme(hard["release"].snapshot)
+    listed = agenda_list(
+        preview.entries,
+        page=Page(programme=preview, request=request, links=links, starred=set(), keep=False),
+    )
+
+    assert [programme in fragments._STORES for programme in programmes] == [False, True, True, True]
+    assert preview not in fragments._STORES
+    assert listed.count('class="star-form"') == 3
