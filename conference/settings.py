@@ -245,6 +245,10 @@ ML_MODELS_DIR = Path(os.environ.get("ML_MODELS_DIR") or BASE_DIR / "var" / "mode
 # A challenger is trained (and promoted only if it passes the gate) after this many new track
 # decisions by people.
 ML_RETRAIN_EVERY = env_int("ML_RETRAIN_EVERY", 20)
+# The share of suggested submissions the track queue hands out as spot checks (one place in
+# four), whatever their confidence: what the calibration and the auto-assignment threshold
+# learn from. 0 turns them off.
+TRACK_QUEUE_SPOT_CHECKS = float(os.environ.get("TRACK_QUEUE_SPOT_CHECKS", "0.25"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 

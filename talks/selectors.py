@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
@@ -25,7 +26,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import Mod, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -382,6 +385,23 @@ def _searched(qs: QuerySet, *, conference: Conference, search: str, names: bool)
     return searched_submissions(qs, conference=conference, search=search, names=names)
 
 
+# One place in SPOT_CHECK_EVERY of the track queue is a spot check. Which submissions are spot
+# checks: settings.TRACK_QUEUE_SPOT_CHECKS of the suggested ones (0 for none), by a Knuth
+# multiplicative hash of the number, so the queue has some to hand out at every stage and a
+# submission stays what it was.
+SPOT_CHECK_EVERY = 4
+SPOT_CHECK_MULTIPLIER = 2654435761
+
+
+def _spot_check_per_mille() -> int:
+    return int(round(1000 * float(getattr(settings, "TRACK_QUEUE_SPOT_CHECKS", 0.25))))
+
+
+def is_spot_check(pk: int) -> bool:
+    """Whether the queue treats the submission (once suggested) as a spot check."""
+    return pk * SPOT_CHECK_MULTIPLIER % 1000 < _spot_check_per_mille()
+
+
 def track_review_queue(
     *,
     conference: Conference,
@@ -394,7 +414,9 @@ def track_review_queue(
     search: str = "",
     undecided_first: bool = False,
 ) -> QuerySet[Submission]:
-    """The conference's submissions, least confident suggestion first, unsuggested last.
+    """The conference's submissions, least confident suggestion first, unsuggested last, with
+    every SPOT_CHECK_EVERY-th place a spot check (`spot_check` 1): a suggested submission
+    chosen by its number whatever its confidence, in a fixed order of its own.
 
     Each carries `latest_top`, the top suggestions of its latest prediction (one query for
     all). Drafts are not shown; track-limited reviewers see their tracks only.
@@ -403,22 +425,56 @@ def track_review_queue(
     undecided_first: the tracks a person decided after all the others (the queue's page).
     """
     latest = Prediction.objects.filter(submission=OuterRef("pk")).order_by("-created_at", "-pk")
-    order = [F("suggested_confidence").asc(nulls_last=True), "created_at", "pk"]
-    if undecided_first:
-        order.insert(0, "decided")
+    decided = Case(
+        When(track_source__in=DECIDED_TRACK_SOURCES, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    # Every SPOT_CHECK_EVERY-th place goes to a spot check, picked by the submission's number,
+    # not its confidence: people then also decide some confident suggestions, which is all
+    # that tells how often those are right (calibration, the auto-assignment threshold).
+    spot = Case(
+        When(
+            Q(suggested_confidence__isnull=False) & Q(spot_hash__lt=_spot_check_per_mille()),
+            then=Value(1),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    partition = [decided, spot] if undecided_first else [spot]
+    rank = Window(
+        RowNumber(),
+        partition_by=partition,
+        order_by=[F("suggested_confidence").asc(nulls_last=True), "created_at", "pk"],
+    )
+    spot_rank = Window(RowNumber(), partition_by=partition, order_by=["spot_hash", "pk"])
+    every = SPOT_CHECK_EVERY
+    position = Case(
+        When(spot_check=1, then=spot_rank * every),
+        default=rank + (rank - 1) / (every - 1),
+        output_field=IntegerField(),
+    )
     qs = (
         Submission.objects.sent_in()
         .filter(conference=conference)
         .select_related("track", "suggested_track")
         .annotate(
             latest_top=Subquery(latest.values("top")[:1], output_field=JSONField()),
-            decided=Case(
-                When(track_source__in=DECIDED_TRACK_SOURCES, then=Value(1)),
+            decided=decided,
+            spot_hash=Mod(F("pk") * SPOT_CHECK_MULTIPLIER, 1000),
+        )
+        .annotate(spot_check=spot)
+        .annotate(queue_position=position)
+        .order_by(
+            *(["decided"] if undecided_first else []),
+            Case(
+                When(suggested_confidence__isnull=True, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
+            "queue_position",
+            "pk",
         )
-        .order_by(*order)
     )
     if user is not None:
         qs = _in_review_scope(qs, conference=conference, user=user)

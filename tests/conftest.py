@@ -22,6 +22,14 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_spot_checks(settings):
+    """The track queue's plain order (least confident first) unless a test asks for its spot
+    checks (tests/talks/test_spot_checks.py): which submissions are spot checks depends on
+    their numbers, which differ between databases."""
+    settings.TRACK_QUEUE_SPOT_CHECKS = 0
+
+
+@pytest.fixture(autouse=True)
 def celery_eager(request):
     """Tasks run in-process, except in tests that start real workers (marked integration)."""
     if request.node.get_closest_marker("integration"):

@@ -59,6 +59,10 @@ class SuggestionSerializer(serializers.Serializer):
 class ReviewSubmissionSerializer(SubmissionSerializer):
     suggested_track = TrackRefSerializer(allow_null=True)
     suggestions = serializers.SerializerMethodField()
+    spot_check = serializers.SerializerMethodField(
+        help_text="in the queue as a spot check: picked whatever its confidence, so that "
+        "people's decisions show how often confident suggestions are right"
+    )
     speakers = serializers.SerializerMethodField()
     my_review = serializers.SerializerMethodField()
 
@@ -68,10 +72,14 @@ class ReviewSubmissionSerializer(SubmissionSerializer):
             *SUBMISSION_FIELDS,
             *TRIAGE_FIELDS,
             "suggestions",
+            "spot_check",
             "speakers",
             "my_review",
             "created_at",
         ]
+
+    def get_spot_check(self, submission) -> bool:
+        return bool(getattr(submission, "spot_check", 0))
 
     @extend_schema_field(SuggestionSerializer(many=True))
     def get_suggestions(self, submission) -> list[dict]:

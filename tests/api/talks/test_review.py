@@ -22,6 +22,7 @@ FIELDS = {
     "suggested_track",
     "suggested_confidence",
     "suggestions",
+    "spot_check",
     "speakers",
     "my_review",
     "created_at",
@@ -76,6 +77,7 @@ def test_queue_lists_least_confident_first_with_suggestions_and_own_review_only(
     assert unsure["suggested_track"]["slug"] == "speech"
     assert unsure["suggestions"] == [{"track": "speech", "label": "Speech", "probability": 0.35}]
     assert unsure["my_review"] is None
+    assert unsure["spot_check"] is False  # spot checks off in tests (tests/conftest.py)
     own = rows["Own submitted talk"]
     # The reviewer's own score, never the organiser's.
     assert (own["my_review"]["score"], own["my_review"]["comment"]) == (4, "Good")
