@@ -180,6 +180,32 @@ def stage_figures(*, conference, gold: dict[int, str], threshold: float | None) 
     }
 
 
+def dump_stage(*, conference, gold: dict[int, str], name: str, folder: Path) -> None:
+    """The active categoriser's probabilities for every submission, in primary-key order,
+    with each one's true track, whether a person decided it and whether the gate holds it out
+    (for studying calibration away from the loop)."""
+    from modeldemo import gate, services
+    from talks.enums import DECIDED_TRACK_SOURCES
+    from talks.models import Submission
+
+    categoriser, mapping, _version = services.categoriser_for_conference(conference=conference)
+    rows = list(Submission.objects.filter(conference=conference).order_by("pk"))
+    labels = [mapping[label].name if label in mapping else label for label in categoriser.labels]
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        folder / f"{name}.npz",
+        probabilities=categoriser.predict_proba([s.categoriser_text for s in rows]),
+        labels=np.array(labels),
+        pk=np.array([s.pk for s in rows]),
+        gold=np.array([gold[s.pk] for s in rows]),
+        decided=np.array([s.track_source in DECIDED_TRACK_SOURCES for s in rows]),
+        held_out=np.array([gate.is_held_out(s.pk) for s in rows]),
+        queue_confidence=np.array(
+            [s.suggested_confidence if s.suggested_confidence is not None else -1.0 for s in rows]
+        ),
+    )
+
+
 def run_kind(*, kind: str, args, tracks, past, submissions, user, started) -> list[dict]:
     from conference.models import Conference, Track
     from modeldemo import label_maps, services, serving
@@ -234,10 +260,17 @@ def run_kind(*, kind: str, args, tracks, past, submissions, user, started) -> li
             **figures,
             "seconds": round(seconds, 1),
             "active_version": version.name if version else "zeroshot",
+            # Fitted on the decisions the version never saw (modeldemo.serving).
+            "confidence_map": (version.calibration or {}).get("confidence_map")
+            if version
+            else None,
+            "map_sources": (version.calibration or {}).get("decided_sources") if version else None,
             **(extra or {}),
         }
         stages.append(entry)
         log(json.dumps(entry))
+        if args.dump:
+            dump_stage(conference=conference, gold=gold, name=name, folder=Path(args.dump))
 
     # Day one: the zero-shot row is active from the start.
     t = time.monotonic()
@@ -325,6 +358,9 @@ def train_and_gate(*, conference, kind, user, datasets):
         services.activate_model_version(version=version, user=user)
     except ValidationError as error:
         log(f"the gate kept {version.name} out: {error.messages}")
+        # What the app does with a refused challenger: the active one's confidence refitted.
+        if services.refresh_active_calibration(conference=conference):
+            log("the active version's confidence map was refitted")
     return version
 
 
@@ -361,6 +397,9 @@ def main(argv=None) -> int:
         help="comma-separated .npz files ('' for none)",
     )
     parser.add_argument("--output", default=str(RESULTS))
+    parser.add_argument(
+        "--dump", help="folder: each stage's probabilities for every submission (.npz)"
+    )
     args = parser.parse_args(argv)
     args.review_fraction = [float(f) for f in args.review_fraction.split(",") if f.strip()]
     started = time.time()

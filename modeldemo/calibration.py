@@ -165,3 +165,101 @@ def precision_and_coverage(confidence, correct, *, threshold: float | None) -> t
     if not chosen.any():
         return 0.0, 0.0
     return float(correct[chosen].mean()), float(chosen.mean())
+
+
+# The confidence map: beta calibration of the top suggestion's confidence on decided
+# submissions. Temperature scaling on the training data's validation split cannot fix what that
+# split cannot see: past labels mapped to this year's tracks agree with the model where the
+# mapping was wrong, so a model is right less often on this year's talks than its confidence
+# says at the top and more often at the bottom (FOSDEM: 0.95 → 77% right, 0.35 → 46%). A map
+# fitted on what people decided bends it back:
+#
+#     P(right) = σ(a · ln p − b · ln(1 − p) + c),   a, b ≥ 0 (so it keeps the order)
+#
+# (Kull et al., 2017); a = b = 1, c = 0 is no change, and Platt scaling is a = b. The third
+# number lets the top and the bottom bend apart, which the mapped past makes them do (on the
+# FOSDEM loop, 30 simulated queues: median ECE 0.049 against Platt's 0.056 at 10% decided).
+# Fewer than MAP_MIN_COUNT decisions, or fewer than MAP_MIN_EACH right or wrong ones, fit
+# nothing.
+MAP_MIN_COUNT = 30
+MAP_MIN_EACH = 3
+# Pull towards "no change": a few dozen decisions fit three numbers.
+MAP_REGULARISATION = 0.01
+
+
+def _logit(confidence) -> np.ndarray:
+    p = np.clip(np.asarray(confidence, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _beta_features(confidence) -> tuple[np.ndarray, np.ndarray]:
+    p = np.clip(np.asarray(confidence, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p), -np.log(1 - p)
+
+
+def fit_confidence_map(confidence: Sequence[float], correct: Sequence[bool]) -> dict | None:
+    """{"a", "b", "c", "fitted_on"} of P(right) = σ(a · ln p − b · ln(1 − p) + c), by maximum
+    likelihood with a small pull towards no change; None without enough data."""
+    from scipy.optimize import minimize
+
+    up, down = _beta_features(confidence)
+    y = np.asarray(correct, dtype=np.float64)
+    if len(y) < MAP_MIN_COUNT or min(y.sum(), len(y) - y.sum()) < MAP_MIN_EACH:
+        return None
+
+    def loss(w):
+        z = w[0] * up + w[1] * down + w[2]
+        # −log σ(z) and −log(1 − σ(z)), stable for large |z|.
+        return float(
+            (np.logaddexp(0, -z) * y + np.logaddexp(0, z) * (1 - y)).mean()
+            + MAP_REGULARISATION * ((w[0] - 1) ** 2 + (w[1] - 1) ** 2 + w[2] ** 2)
+        )
+
+    w = minimize(
+        loss,
+        np.array([1.0, 1.0, 0.0]),
+        method="L-BFGS-B",
+        bounds=[(0.0, None), (0.0, None), (None, None)],
+    ).x
+    return {
+        "a": round(float(w[0]), 6),
+        "b": round(float(w[1]), 6),
+        "c": round(float(w[2]), 6),
+        "fitted_on": len(y),
+    }
+
+
+def map_confidence(confidence, confidence_map: dict | None) -> np.ndarray:
+    """The top-1 confidences after the map (unchanged without one)."""
+    confidence = np.asarray(confidence, dtype=np.float64)
+    if not confidence_map:
+        return confidence
+    up, down = _beta_features(confidence)
+    z = confidence_map["a"] * up + confidence_map["b"] * down + confidence_map["c"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def apply_confidence_map(probabilities, confidence_map: dict | None) -> np.ndarray:
+    """Rows with the top probability replaced by its mapped value and the others scaled to
+    fill the rest, in proportion; the top stays the top (raised where needed to the least
+    value that keeps it first), so the ranking never changes."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    if not confidence_map or not len(probabilities) or probabilities.shape[1] < 2:
+        return probabilities
+    rows = np.arange(len(probabilities))
+    best = probabilities.argmax(axis=1)
+    top = probabilities[rows, best]
+    second = np.sort(probabilities, axis=1)[:, -2]
+    rest = 1.0 - top
+    mapped = map_confidence(top, confidence_map)
+    # After scaling, the second is second·(1 − t)/rest; t ≥ that ⇔ t ≥ second/(rest + second).
+    keep_first = np.divide(second, rest + second, out=np.ones_like(top), where=rest + second > 0)
+    mapped = np.maximum(mapped, keep_first)
+    even = (1.0 - mapped) / (probabilities.shape[1] - 1)
+    scale = np.divide(1.0 - mapped, rest, out=np.zeros_like(top), where=rest > EPSILON)
+    out = probabilities * scale[:, None]
+    # A top of 1 leaves nothing to scale: the rest is shared evenly.
+    flat = rest <= EPSILON
+    out[flat] = even[flat][:, None]
+    out[rows, best] = mapped
+    return out

@@ -221,6 +221,33 @@ def gate_examples(*, conference: Conference) -> list[tuple[str, str]]:
     ]
 
 
+def last_decision_pk(*, conference: Conference | None) -> int:
+    """The newest decision's example number (0 without any): what a training has seen."""
+    if conference is None:
+        return 0
+    return (
+        talk_selectors.labelled_examples(conference=conference)
+        .filter(source=ExampleSource.REVIEW)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+        or 0
+    )
+
+
+def decided_examples(*, conference: Conference) -> list[tuple[int, str, str, bool]]:
+    """(example number, text, track name, held out by the gate) of every decision by a person
+    in this conference's review, oldest first."""
+    names = {track.name for track in conference.tracks.all()}
+    return [
+        (row.pk, row.text, row.label, is_held_out(row.submission_id))
+        for row in talk_selectors.labelled_examples(conference=conference)
+        if row.source == ExampleSource.REVIEW
+        and row.submission_id is not None
+        and row.label in names
+    ]
+
+
 def current_mapping(*, conference: Conference, stored: LabelMapping | None) -> dict:
     """{label: track name or None} of a stored mapping (a deleted track reads as None)."""
     if stored is None:

@@ -352,6 +352,8 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
     config = version.training_config
     datasets = config.get("datasets") or ()
     examples = training_examples(conference=conference, datasets=datasets)
+    # Read after the examples: decisions above it are ones this version never trained on.
+    decisions_up_to = label_maps.last_decision_pk(conference=conference)
     revisions = label_maps.mapping_revisions(conference=conference, datasets=datasets)
     recent = label_maps.imported_count(conference=conference, datasets=datasets)
     try:
@@ -385,6 +387,7 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
         **result.config,
         "evidence": result.evidence,
         "mappings": revisions,
+        "decisions_up_to": decisions_up_to,
     }
     version.calibration = result.calibration
     version.path = str(result.path or "")
@@ -404,6 +407,10 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
             ModelVersion.objects.filter(pk=version.pk).update(
                 training_config=version.training_config
             )
+            queue_recategorisation(conference=conference)
+        elif config.get("challenger") and refresh_active_calibration(conference=conference):
+            # The active version stays, its confidence refitted on the decisions so far.
+            queue_recategorisation(conference=conference)
     _finish_job(job, status=JobStatus.DONE, message=_("Ready."))
     return version
 
@@ -450,16 +457,34 @@ def make_version_active(*, version: ModelVersion, reason: str = "") -> list[str]
     return unknown
 
 
-@transaction.atomic
+def refresh_active_calibration(*, conference: Conference) -> bool:
+    """Refit the active version's confidence map on the decisions it has not seen
+    (serving.recalibrate) and derive the auto-assignment threshold again; whether it changed."""
+    active = active_model_version(conference=conference)
+    if active is None:
+        return False
+    with transaction.atomic():
+        if not serving.recalibrate(version=active):
+            return False
+        apply_target(conference=conference)
+    return True
+
+
 def start_recategorisation(*, conference: Conference, user) -> tuple[Job, bool]:
     """Queue re-categorisation of all the conference's submissions with the active model.
 
     Returns (job, created): while one is queued or running, that one, and nothing is queued
     (one re-categorisation per conference at a time).
     """
+    _require_organiser(user, conference)
+    return queue_recategorisation(conference=conference)
+
+
+@transaction.atomic
+def queue_recategorisation(*, conference: Conference) -> tuple[Job, bool]:
+    """start_recategorisation without the permission check (the app's own retraining)."""
     from modeldemo.tasks import task_recategorise_conference
 
-    _require_organiser(user, conference)
     running = _active_jobs(conference=conference, kind=JobKind.RECATEGORISE).first()
     if running is not None:
         return running, False

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from modeldemo.calibration import apply_temperature
+from modeldemo.calibration import apply_confidence_map, apply_temperature
 from modeldemo.categorisers.base import Ranking, top_k
 from modeldemo.coverage import STRENGTH, blend_with_prior
 
@@ -40,12 +40,15 @@ class CoveredCategoriser:
         temperature: float = 1.0,
         strength: float = STRENGTH,
         version: str | None = None,
+        confidence_map: dict | None = None,
     ):
         self.base = base
         self.zeroshot = zeroshot
         self.evidence = dict(evidence)
         self.temperature = temperature
         self.strength = strength
+        # Fitted on this conference's decided submissions (calibration.fit_confidence_map).
+        self.confidence_map = confidence_map
         self.kind = base.kind
         self.version = version or base.version
         self.labels = list(zeroshot.labels)
@@ -63,7 +66,10 @@ class CoveredCategoriser:
         )
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        return apply_temperature(self.uncalibrated_proba(texts), self.temperature)
+        return apply_confidence_map(
+            apply_temperature(self.uncalibrated_proba(texts), self.temperature),
+            self.confidence_map,
+        )
 
     def predict(self, texts: Sequence[str], *, k: int = 3) -> list[Ranking]:
         if not texts:
@@ -74,15 +80,26 @@ class CoveredCategoriser:
 class CalibratedCategoriser:
     """Any categoriser over the tracks (zero-shot itself) with a temperature on top."""
 
-    def __init__(self, base, *, temperature: float = 1.0, version: str | None = None):
+    def __init__(
+        self,
+        base,
+        *,
+        temperature: float = 1.0,
+        version: str | None = None,
+        confidence_map: dict | None = None,
+    ):
         self.base = base
         self.temperature = temperature
+        self.confidence_map = confidence_map
         self.kind = base.kind
         self.version = version or base.version
         self.labels = list(base.labels)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        return apply_temperature(probabilities_of(self.base, texts), self.temperature)
+        return apply_confidence_map(
+            apply_temperature(probabilities_of(self.base, texts), self.temperature),
+            self.confidence_map,
+        )
 
     def predict(self, texts: Sequence[str], *, k: int = 3) -> list[Ranking]:
         if not texts:

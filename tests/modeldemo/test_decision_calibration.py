@@ -1,0 +1,115 @@
+"""The confidence map of a version, fitted on this conference's decisions it never saw, and the
+auto-assignment threshold read from those decisions alone."""
+
+import pytest
+
+from modeldemo import gate, services, serving
+from modeldemo.calibration import map_confidence
+from modeldemo.models import ModelVersion
+from talks.services import set_submission_track
+from tests.factories import SubmissionFactory
+from tests.modeldemo.conftest import TINY
+
+
+@pytest.fixture(autouse=True)
+def models_dir(settings, tmp_path):
+    settings.ML_MODELS_DIR = tmp_path / "models"
+    settings.ML_RETRAIN_EVERY = 1000  # no challenger in between: the test trains itself
+
+
+def _train(conference, organiser, capture):
+    with capture(execute=True):
+        job = services.start_training(
+            conference=conference, user=organiser, kind="tfidf", datasets=["tiny"]
+        )
+    return ModelVersion.objects.get(pk=job.model_version_id)
+
+
+def test_a_new_version_is_mapped_on_what_people_decided_since_the_active_one(
+    conference, organiser, ml_tracks, tiny_dataset, django_capture_on_commit_callbacks
+):
+    tracks = {track.name: track for track in ml_tracks}
+    names = list(tracks)
+    first = _train(conference, organiser, django_capture_on_commit_callbacks)
+    services.activate_model_version(version=first, user=organiser)
+    assert first.training_config["decisions_up_to"] == 0
+    # 48 decisions: each tiny text twice over; one in four set to another track than its
+    # own, which the model (confident on these texts) gets wrong.
+    decided = []
+    for round_ in range(2):
+        for label, texts in TINY.items():
+            for i, text in enumerate(texts):
+                submission = SubmissionFactory(
+                    conference=conference, title=f"{text} ({round_})", abstract=text
+                )
+                wrong = i % 4 == 0
+                track = tracks[names[(names.index(label) + 1) % 3]] if wrong else tracks[label]
+                set_submission_track(submission=submission, track=track, user=organiser)
+                decided.append(submission.pk)
+    held_out = sum(gate.is_held_out(pk) for pk in decided)
+
+    second = _train(conference, organiser, django_capture_on_commit_callbacks)
+
+    calibration = second.calibration
+    assert second.training_config["decisions_up_to"] > 0
+    # The held-out ones scored by the new version, the rest by the first (which never saw them).
+    assert calibration["decided_sources"] == {"own": held_out, "earlier": len(decided) - held_out}
+    assert len(calibration["decided"]["confidence"]) == len(decided)
+    # 12 of the 48 wrong whatever the model says: right at most 3 times in 4 when sure.
+    assert sum(calibration["decided"]["correct"]) <= 36
+    fitted = calibration["confidence_map"]
+    assert fitted["fitted_on"] == len(decided)
+    assert map_confidence([0.95], fitted)[0] < 0.9
+    # What the version serves carries the map; the ranking is the unmapped one.
+    served = serving.categoriser_for_version(version=second, conference=conference)
+    plain = serving.categoriser_for_version(
+        version=second, conference=conference, confidence_map=False
+    )
+    texts = [TINY["Speech"][2], TINY["Vision"][5]]
+    mapped, unmapped = served.predict_proba(texts), plain.predict_proba(texts)
+    assert mapped.argmax(axis=1).tolist() == unmapped.argmax(axis=1).tolist()
+    assert mapped.max(axis=1) == pytest.approx(map_confidence(unmapped.max(axis=1), fitted))
+
+
+def test_the_threshold_is_never_read_from_the_validation_split(conference, ml_tracks):
+    version = ModelVersion.objects.create(
+        conference=conference,
+        kind="mlp",
+        labels=["NLP", "Speech", "Vision"],
+        status="ready",
+        calibration={"validation": {"confidence": [0.99] * 100, "correct": [True] * 100}},
+    )
+
+    found = serving.auto_assign_threshold(version=version, target=0.95)
+
+    assert (found["threshold"], found["coverage"], found["on"]) == (None, 0.0, "decided")
+
+
+def test_the_active_version_is_refitted_on_the_decisions_made_since_its_training(
+    conference, organiser, ml_tracks, tiny_dataset, django_capture_on_commit_callbacks
+):
+    tracks = {track.name: track for track in ml_tracks}
+    names = list(tracks)
+    version = _train(conference, organiser, django_capture_on_commit_callbacks)
+    services.activate_model_version(version=version, user=organiser)
+    assert services.refresh_active_calibration(conference=conference) is False  # none yet
+    decided = []
+    for label, texts in TINY.items():
+        for round_ in range(2):
+            for i, text in enumerate(texts):
+                submission = SubmissionFactory(
+                    conference=conference, title=f"{text} [{round_}]", abstract=text
+                )
+                other = tracks[names[(names.index(label) + 1) % 3]]
+                track = other if i % 3 == 0 else tracks[label]
+                set_submission_track(submission=submission, track=track, user=organiser)
+                decided.append(submission.pk)
+
+    assert services.refresh_active_calibration(conference=conference) is True
+
+    version.refresh_from_db()
+    # All made after its training: every one scored by the version itself.
+    assert version.calibration["decided_sources"] == {"own": len(decided), "earlier": 0}
+    assert version.calibration["confidence_map"]["fitted_on"] == len(decided)
+    # Nothing new since: the map stays.
+    assert services.refresh_active_calibration(conference=conference) is False
