@@ -1,4 +1,7 @@
 from django import forms
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Question, Registration, TicketType
@@ -73,6 +76,53 @@ class RegistrationForm(forms.Form):
             question: self.cleaned_data.get(question_field_name(question)) or ""
             for question in self.questions
         }
+
+
+# The unbound registration form's fields as HTML, per process (see unbound_fields_html).
+_UNBOUND_FIELDS_HTML: dict[tuple, str] = {}
+UNBOUND_FIELDS_KEPT = 64
+
+
+def unbound_fields_html(form: RegistrationForm) -> str:
+    """`_form_fields.html` of an unbound registration form, rendered once per process for each
+    language, set of fields and initial choice.
+
+    Rendering the widgets through Django's form templates was about half of the register page's
+    work, for HTML that is the same on every visit: the page's one per-visitor part, the CSRF
+    token, is outside the fields. The key holds everything the HTML is made from, so a changed
+    ticket type or question makes a new key rather than a stale page. Not kept in DEBUG, where
+    templates change while the process runs.
+    """
+    if settings.DEBUG:
+        return render_to_string("_form_fields.html", {"form": form})
+    key = (
+        get_language(),
+        form.auto_id,
+        form.prefix,
+        tuple(_field_key(form, name, field) for name, field in form.fields.items()),
+    )
+    html = _UNBOUND_FIELDS_HTML.get(key)
+    if html is None:
+        html = render_to_string("_form_fields.html", {"form": form})
+        if len(_UNBOUND_FIELDS_HTML) >= UNBOUND_FIELDS_KEPT:
+            _UNBOUND_FIELDS_HTML.clear()  # e.g. many made-up ?ticket= values
+        _UNBOUND_FIELDS_HTML[key] = html
+    return html
+
+
+def _field_key(form: forms.Form, name: str, field: forms.Field) -> tuple:
+    return (
+        name,
+        type(field).__name__,
+        type(field.widget).__name__,
+        tuple(sorted((k, str(v)) for k, v in field.widget.attrs.items())),
+        str(field.label),
+        str(field.help_text),
+        field.required,
+        getattr(field, "max_length", None),
+        tuple((str(value), str(label)) for value, label in getattr(field, "choices", ())),
+        str(form.get_initial_for_field(field, name)),
+    )
 
 
 class NameForm(forms.Form):

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,9 +36,26 @@ def _with_seats_left(ticket_types: QuerySet[TicketType]) -> list[TicketType]:
     return ticket_types
 
 
-def ticket_types_for_sale(*, conference: Conference) -> list[TicketType]:
-    """The visible ticket types, each with `seats_taken` and `seats_left`, in one query."""
-    return _with_seats_left(conference.ticket_types.filter(is_visible=True))
+def ticket_types_for_sale(*, conference: Conference, seats: bool = True) -> list[TicketType]:
+    """The visible ticket types, each with `seats_taken` and `seats_left`, in one query.
+
+    `seats=False`: without the counts (a posted form only checks the choice against the list;
+    counting every registration of the ticket type would be work for nothing)."""
+    ticket_types = conference.ticket_types.filter(is_visible=True)
+    if not seats:
+        return list(ticket_types)
+    # A subquery per ticket type reads the (ticket type, state) index for the seats only, where
+    # a join would walk every registration (the pending and the waiting too).
+    taken = (
+        Registration.objects.filter(ticket_type=OuterRef("pk"), state__in=Registration.SEAT_STATES)
+        .values("ticket_type")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    ticket_types = list(ticket_types.annotate(seats_taken=Coalesce(Subquery(taken), 0)))
+    for ticket_type in ticket_types:
+        ticket_type.seats_left = max(ticket_type.quota - ticket_type.seats_taken, 0)
+    return ticket_types
 
 
 def ticket_type_stats(*, conference: Conference) -> list[TicketType]:
@@ -55,12 +72,14 @@ def question_list(*, conference: Conference) -> QuerySet[Question]:
 
 def registration_by_token(*, token: str, now: datetime | None = None) -> Registration:
     """The registration a manage link points at; a forged or expired token is a 404."""
-    registration = (
-        Registration.objects.select_related("conference", "ticket_type")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-    if registration is None or (now or timezone.now()) >= registration.link_expires_at():
+    # get(), not first(): the hash is unique, and first() would order by the key for nothing.
+    try:
+        registration = Registration.objects.select_related("conference", "ticket_type").get(
+            token_hash=hash_token(token)
+        )
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    if (now or timezone.now()) >= registration.link_expires_at():
         raise Http404
     return registration
 

@@ -93,7 +93,6 @@ def validate_ticket_type_for_sale(
         raise ValidationError(_("Registration for this ticket type has closed."))
 
 
-@transaction.atomic
 def register(
     *,
     conference: Conference,
@@ -114,7 +113,9 @@ def register(
     required question left unanswered. `questions`: all the conference's questions, when the
     caller (the form) has them already.
 
-    Side effects: a Registration and its Answers; one OutboxMail.
+    Side effects: a Registration and its Answers; one OutboxMail. Each in one transaction (a
+    savepoint inside a caller's): the new registration with its answers and e-mail, or, for a
+    known address, the link's new time with its e-mail.
     """
     now = now or timezone.now()
     answers = answers or {}
@@ -122,7 +123,6 @@ def register(
     validate_answers(conference=conference, answers=answers, questions=questions)
     email = normalise_email(email)
 
-    existing = None
     registration = Registration(
         conference=conference,
         ticket_type=ticket_type,
@@ -139,24 +139,24 @@ def register(
         exclude=["conference", "ticket_type"], validate_unique=False, validate_constraints=False
     )
     try:
-        # A savepoint: an address registered already (or twice at once) meets the unique
-        # index, and only then is its registration looked up.
+        # The insert comes first: an address registered already (or twice at once) meets the
+        # unique index and rolls back this transaction, which wrote nothing else yet; only then
+        # is its registration looked up. No savepoint is needed around the insert.
         with transaction.atomic():
             registration.save()
+            Answer.objects.bulk_create(
+                Answer(registration=registration, question=question, value=value.strip())
+                for question, value in answers.items()
+                if value and value.strip() and question.conference_id == conference.pk
+            )
+            queue_registration_mail(registration=registration, kind="confirm")
     except IntegrityError:
-        existing = _active_registration(conference=conference, email=email)
-        if existing is None:
-            raise
-    if existing is not None:
-        mailed = resend_link(registration=existing, now=now)
+        with transaction.atomic():
+            existing = _active_registration(conference=conference, email=email)
+            if existing is None:
+                raise
+            mailed = resend_link(registration=existing, now=now)
         return RegisterResult(registration=existing, created=False, mailed=mailed)
-
-    Answer.objects.bulk_create(
-        Answer(registration=registration, question=question, value=value.strip())
-        for question, value in answers.items()
-        if value and value.strip() and question.conference_id == conference.pk
-    )
-    queue_registration_mail(registration=registration, kind="confirm")
     return RegisterResult(registration=registration, created=True)
 
 

@@ -26,6 +26,7 @@ from conference.registration.forms import (
     CheckInSearchForm,
     NameForm,
     RegistrationForm,
+    unbound_fields_html,
 )
 from conference.registration.qr import check_in_qr_svg
 from conference.registration.ticket import ticket_filename, ticket_pdf
@@ -44,7 +45,10 @@ REGISTER_SENT = gettext_lazy(
 
 @conference_view()
 def register(request, conference):
-    ticket_types = selectors.ticket_types_for_sale(conference=conference)
+    # A posted form needs the list only to check the choice; its seat counts are read only if
+    # the page is shown again.
+    posted = request.method == "POST"
+    ticket_types = selectors.ticket_types_for_sale(conference=conference, seats=not posted)
     questions = list(selectors.question_list(conference=conference))
     form = RegistrationForm(
         request.POST or None,
@@ -70,6 +74,8 @@ def register(request, conference):
             # anyone who is registered: the e-mail to that address says which it was.
             messages.success(request, REGISTER_SENT % {"minutes": RESEND_MINUTES})
             return redirect("registrations:register_sent", slug=conference.slug)
+    if posted:
+        ticket_types = selectors.ticket_types_for_sale(conference=conference)
     now = timezone.now()
     return render(
         request,
@@ -80,6 +86,8 @@ def register(request, conference):
                 {"ticket_type": t, "sale_state": t.sale_state(now)} for t in ticket_types
             ],
             "form": form,
+            # The fields of a form as yet unfilled are the same HTML on every visit.
+            "fields_html": None if form.is_bound else unbound_fields_html(form),
         },
     )
 

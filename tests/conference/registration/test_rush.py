@@ -6,10 +6,12 @@ on both.
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from conference.models import OutboxMail, Registration
 from conference.registration import emails, services
@@ -170,3 +172,32 @@ def test_confirm_holds_the_lock_for_three_statements(db):
     ]
     if connection.features.has_select_for_update:  # SQLite locks the whole database instead
         assert captured.captured_queries[1]["sql"].endswith("FOR UPDATE")
+
+
+def test_a_known_address_outside_any_transaction_gets_its_link_again(transactional_db):
+    """Without a caller's transaction the insert that meets the unique index rolls back its own
+    transaction (no savepoint); the resend then runs in a transaction of its own."""
+    ticket_type = TicketTypeFactory(quota=1)
+    conference = ticket_type.conference
+    first = services.register(
+        conference=conference, ticket_type=ticket_type, name="Ada", email="ada@example.org"
+    )
+    later = timezone.now() + timedelta(minutes=3)
+
+    with CaptureQueriesContext(connection) as captured:
+        again = services.register(
+            conference=conference,
+            ticket_type=ticket_type,
+            name="Ada L.",
+            email="ADA@example.org",
+            now=later,
+        )
+
+    assert (again.created, again.mailed) == (False, True)
+    assert again.registration.pk == first.registration.pk
+    assert Registration.objects.get().link_sent_at == later
+    assert list(OutboxMail.objects.order_by("pk").values_list("kind", "to")) == [
+        ("registration.confirm", "ada@example.org"),
+        ("registration.confirm", "ada@example.org"),
+    ]
+    assert not any(q["sql"].startswith("SAVEPOINT") for q in captured.captured_queries)

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -218,3 +219,56 @@ def test_register_same_email_within_two_minutes_sends_nothing_and_says_so(
         "already have."
     ]
     assert OutboxMail.objects.count() == 1
+
+
+def _radio(body: str, value) -> str:
+    pattern = rf'<input type="radio" name="ticket_type" value="{value}"[^>]*>'
+    return re.search(pattern, body).group(0)
+
+
+def test_register_page_fields_show_a_changed_question_at_once(
+    client, conference, ticket_type, questions, url
+):
+    """The unfilled form's fields are kept per process, keyed by what they are made of."""
+    assert "Your role" in client.get(url).content.decode()
+    questions[2].label = "Your job"
+    questions[2].save()
+
+    body = client.get(url).content.decode()
+
+    assert "Your job" in body and "Your role" not in body
+
+
+def test_register_page_fields_in_each_visitors_language(client, conference, ticket_type, url):
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    again = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<label for="id_name">Name:</label>' in english
+    assert '<label for="id_name">姓名:</label>' in chinese
+    assert _strip_csrf(again) == _strip_csrf(english)
+
+
+def test_register_page_checks_the_ticket_of_the_link_only(client, conference, ticket_type, url):
+    other = TicketTypeFactory(conference=conference, name="Student", quota=5, position=9)
+
+    linked = client.get(f"{url}?ticket={other.pk}").content.decode()
+    plain = client.get(url).content.decode()
+
+    assert "checked" in _radio(linked, other.pk) and "checked" not in _radio(linked, ticket_type.pk)
+    assert "checked" not in _radio(plain, other.pk)
+
+
+def test_register_refused_shows_the_seats_left_again(client, conference, ticket_type, url):
+    RegistrationFactory(ticket_type=ticket_type)  # one of two seats taken
+
+    response = client.post(url, _data(ticket_type, email="not-an-address"))
+
+    assert response.status_code == 200
+    assert [r["ticket_type"].seats_left for r in response.context["ticket_types"]] == [1]
+    body = response.content.decode()
+    assert 'value="Ada Lovelace"' in body and "Enter a valid email address." in body
+
+
+def _strip_csrf(body: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)

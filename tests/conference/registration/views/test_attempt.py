@@ -1,0 +1,99 @@
+"""One registration as a browser makes it (issue 20's rush): its four requests and their SQL.
+
+GET the form, POST it, open the e-mailed link, POST "Confirm my registration", with CSRF checks
+on. Inside the test's transaction each of the views' transactions is a savepoint (a BEGIN and a
+COMMIT in production) and the e-mails' publishes wait as on-commit callbacks (four statements
+each in production, conference/dispatch.py): 23 statements here, 31 in production.
+"""
+
+import re
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conference.models import OutboxMail, Registration
+from tests.factories import RegistrationFactory
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+LINK = re.compile(r"/registration/([A-Za-z0-9]+)/")
+
+
+def _kinds(captured) -> list[str]:
+    return [query["sql"].split()[0] for query in captured.captured_queries]
+
+
+def test_an_attempt_is_23_statements_and_two_publishes(
+    db, conference, ticket_type, questions, django_capture_on_commit_callbacks
+):
+    RegistrationFactory(ticket_type=ticket_type)  # one of the two seats is taken
+    browser = Client(enforce_csrf_checks=True)
+    form_url = reverse("registrations:register", args=[conference.slug])
+
+    with CaptureQueriesContext(connection) as form_sql:
+        page = browser.get(form_url).content.decode()
+    data = {
+        "csrfmiddlewaretoken": CSRF.search(page).group(1),
+        "ticket_type": ticket_type.pk,
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        f"question_{questions[0].pk}": "Vegan",
+        f"question_{questions[2].pk}": "Engineer",
+    }
+    with (
+        CaptureQueriesContext(connection) as post_sql,
+        django_capture_on_commit_callbacks() as post_publishes,
+    ):
+        posted = browser.post(form_url, data)
+    token = LINK.search(OutboxMail.objects.get(kind="registration.confirm").body).group(1)
+    with CaptureQueriesContext(connection) as link_sql:
+        page = browser.get(reverse("registrations:manage", args=[token])).content.decode()
+    with (
+        CaptureQueriesContext(connection) as confirm_sql,
+        django_capture_on_commit_callbacks() as confirm_publishes,
+    ):
+        confirmed = browser.post(
+            reverse("registrations:confirm", args=[token]),
+            {"csrfmiddlewaretoken": CSRF.search(page).group(1)},
+        )
+
+    assert posted.status_code == 302 and confirmed.status_code == 302
+    registration = Registration.objects.get(email="ada@example.org")
+    assert registration.state == Registration.State.CONFIRMED
+    assert list(registration.answers.values_list("value", flat=True)) == ["Vegan", "Engineer"]
+    assert list(OutboxMail.objects.order_by("pk").values_list("kind", flat=True)) == [
+        "registration.confirm",
+        "registration.confirmed",
+    ]
+    # The conference, the ticket types (with the seats taken) and the questions.
+    assert _kinds(form_sql) == ["SELECT", "SELECT", "SELECT"]
+    assert "COUNT" in form_sql.captured_queries[1]["sql"]
+    # The same three reads, the ticket types without counting; then one transaction whose first
+    # write is the registration (a known address fails there, so no savepoint guards it).
+    assert _kinds(post_sql) == [
+        *["SELECT"] * 3,
+        "SAVEPOINT",
+        "INSERT",  # the registration
+        "INSERT",  # its answers, in one statement
+        "INSERT",  # the e-mail
+        "INSERT",  # its send task (the transactional outbox)
+        "RELEASE",
+    ]
+    assert "COUNT" not in post_sql.captured_queries[1]["sql"]
+    assert _kinds(link_sql) == ["SELECT"]  # the registration, its conference and ticket type
+    assert _kinds(confirm_sql) == [
+        "SELECT",  # the registration
+        "SAVEPOINT",
+        "SELECT",  # the ticket type, FOR UPDATE
+        "SELECT",  # seats taken and waiting
+        "UPDATE",  # the registration, if still pending
+        "RELEASE",
+        "SAVEPOINT",
+        "INSERT",  # the e-mail, after the seat's transaction
+        "INSERT",  # its send task
+        "RELEASE",
+    ]
+    assert len(post_publishes) == 1 and len(confirm_publishes) == 1
+    total = sum(len(s.captured_queries) for s in (form_sql, post_sql, link_sql, confirm_sql))
+    assert total == 23
