@@ -667,15 +667,24 @@ def maybe_train_challenger(*, conference_id: int) -> Job | None:
     version, queue a challenger of the active version's kind (a fast one) on the same data
     sets. Its gate runs when it is trained and it is activated only if it passes.
 
-    Only where a trained version is active: an organiser on zero-shot has not asked for one.
-    Returns the job, or None when nothing was queued. Side effects: a ModelVersion and a Job.
+    Only where a trained version is active: an organiser on zero-shot has not asked for one;
+    there, every ML_RETRAIN_EVERY decisions refit its confidence map instead (and the
+    suggestions are made again). Returns the job, or None when nothing was queued. Side
+    effects: a ModelVersion and a Job.
     """
     conference = Conference.objects.filter(pk=conference_id).first()
     active = active_model_version(conference=conference) if conference else None
-    if active is None or active.kind == Kind.ZEROSHOT:
+    every = getattr(settings, "ML_RETRAIN_EVERY", 20)
+    if active is not None and active.kind == Kind.ZEROSHOT:
+        # Nothing to train, but its confidence is refitted every N decisions.
+        decided = talk_selectors.review_example_count(conference=conference)
+        fitted = ((active.calibration or {}).get("confidence_map") or {}).get("fitted_on", 0)
+        if decided - fitted >= every and refresh_active_calibration(conference=conference):
+            queue_recategorisation(conference=conference)
+        return None
+    if active is None:
         return None
     newest = ModelVersion.objects.filter(conference=conference).order_by("-created_at").first()
-    every = getattr(settings, "ML_RETRAIN_EVERY", 20)
     new = talk_selectors.review_examples_since(conference=conference, since=newest.created_at)
     if new < every or _active_jobs(conference=conference, kind=JobKind.TRAIN).exists():
         return None

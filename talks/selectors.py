@@ -149,6 +149,13 @@ def review_examples_since(*, conference: Conference, since) -> int:
     ).count()
 
 
+def review_example_count(*, conference: Conference) -> int:
+    """How many of the conference's tracks people decided."""
+    return LabelledExample.objects.filter(
+        conference=conference, source=ExampleSource.REVIEW
+    ).count()
+
+
 def labelled_examples(*, conference: Conference, datasets=()) -> QuerySet[LabelledExample]:
     """Examples to train the conference's categoriser on: the imported data sets named, plus
     every track decided in this conference's review."""

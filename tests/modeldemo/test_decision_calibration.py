@@ -113,3 +113,31 @@ def test_the_active_version_is_refitted_on_the_decisions_made_since_its_training
     assert version.calibration["confidence_map"]["fitted_on"] == len(decided)
     # Nothing new since: the map stays.
     assert services.refresh_active_calibration(conference=conference) is False
+
+
+def test_zero_shot_serving_is_refitted_every_n_decisions(
+    settings, conference, organiser, ml_tracks, django_capture_on_commit_callbacks
+):
+    settings.ML_RETRAIN_EVERY = 30
+    tracks = {track.name: track for track in ml_tracks}
+    names = list(tracks)
+    builtin = serving.builtin_zeroshot(conference=conference)
+    services.activate_model_version(version=builtin, user=organiser)
+    count = 0
+    for round_ in range(2):
+        for label, texts in TINY.items():
+            for i, text in enumerate(texts[:5]):
+                submission = SubmissionFactory(
+                    conference=conference, title=f"{text} <{round_}>", abstract=text
+                )
+                track = tracks[names[(names.index(label) + 1) % 3]] if i == 0 else tracks[label]
+                with django_capture_on_commit_callbacks(execute=True):
+                    set_submission_track(submission=submission, track=track, user=organiser)
+                count += 1
+                builtin.refresh_from_db()
+                fitted = (builtin.calibration.get("confidence_map") or {}).get("fitted_on")
+                # Refitted at the 30th decision, not before, not again before the 60th.
+                assert fitted == (30 if count >= 30 else None), count
+
+    assert not ModelVersion.objects.filter(training_config__challenger=True).exists()
+    assert builtin.calibration["decided_sources"] == {"own": 30, "earlier": 0}
