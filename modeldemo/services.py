@@ -678,8 +678,8 @@ def maybe_train_challenger(*, conference_id: int) -> Job | None:
     if active is not None and active.kind == Kind.ZEROSHOT:
         # Nothing to train, but its confidence is refitted every N decisions.
         decided = talk_selectors.review_example_count(conference=conference)
-        fitted = ((active.calibration or {}).get("confidence_map") or {}).get("fitted_on", 0)
-        if decided - fitted >= every and refresh_active_calibration(conference=conference):
+        measured = len(((active.calibration or {}).get("decided") or {}).get("correct") or [])
+        if decided - measured >= every and refresh_active_calibration(conference=conference):
             queue_recategorisation(conference=conference)
         return None
     if active is None:

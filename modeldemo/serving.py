@@ -276,17 +276,23 @@ def _mapped_on(confidence: list, correct: list, sources: dict) -> dict:
 
 
 def recalibrate(*, version: ModelVersion) -> bool:
-    """Refit the version's confidence map (decision_calibration) when more decisions count
-    than its map was fitted on. Returns whether it changed. Side effects: its calibration."""
+    """Measure the version on the decisions again (decision_calibration) when more of them
+    count than last time, and refit its confidence map when they fit one. Returns whether the
+    map changed. Side effects: its calibration."""
+    calibration = version.calibration or {}
+    before = len((calibration.get("decided") or {}).get("correct") or [])
     entries = decision_calibration(version=version)
-    fitted = entries["confidence_map"]
-    current = (version.calibration or {}).get("confidence_map") or {}
-    if fitted is None or fitted["fitted_on"] <= current.get("fitted_on", 0):
+    if len(entries["decided"]["correct"]) <= before:
         return False
-    calibration = {**(version.calibration or {}), **entries}
+    if entries["confidence_map"] is None:
+        # Nothing to fit (yet): the reliability on decisions is shown, the map kept as it was.
+        entries = {**entries, "confidence_map": calibration.get("confidence_map")}
+        if entries["confidence_map"]:
+            return False  # the measurement would describe a map it was not fitted with
+    calibration = {**calibration, **entries}
     ModelVersion.objects.filter(pk=version.pk).update(calibration=calibration)
     version.calibration = calibration
-    return True
+    return bool(calibration["confidence_map"])
 
 
 def auto_assign_threshold(*, version: ModelVersion, target: float) -> dict:

@@ -141,3 +141,29 @@ def test_zero_shot_serving_is_refitted_every_n_decisions(
 
     assert not ModelVersion.objects.filter(training_config__challenger=True).exists()
     assert builtin.calibration["decided_sources"] == {"own": 30, "earlier": 0}
+
+
+def test_decisions_that_fit_no_map_are_still_measured(
+    conference, organiser, ml_tracks, django_capture_on_commit_callbacks
+):
+    # Every decision agrees with zero-shot: no wrong ones, so no map, but the page can show
+    # how it did on them.
+    builtin = serving.builtin_zeroshot(conference=conference)
+    services.activate_model_version(version=builtin, user=organiser)
+    categoriser = serving.categoriser_for_version(version=builtin, conference=conference)
+    tracks = {track.name: track for track in ml_tracks}
+    texts = [text for group in TINY.values() for text in group][:12]
+    for text, (label, _p) in zip(
+        texts, [ranking[0] for ranking in categoriser.predict(texts, k=1)], strict=True
+    ):
+        submission = SubmissionFactory(conference=conference, title=text, abstract=text)
+        set_submission_track(submission=submission, track=tracks[label], user=organiser)
+
+    assert serving.recalibrate(version=builtin) is False
+
+    builtin.refresh_from_db()
+    assert builtin.calibration["confidence_map"] is None
+    assert builtin.calibration["decided"]["correct"] == [True] * 12
+    assert builtin.calibration["decided_sources"] == {"own": 12, "earlier": 0}
+    # Nothing new: not measured again.
+    assert serving.recalibrate(version=builtin) is False
