@@ -6,6 +6,9 @@ import pytest
 from modeldemo.mapping import apply_mapping, label_name_text, propose_mapping, text_votes
 
 VOCABULARY = ["python", "rust", "compiler", "kernel", "linux", "database", "sql", "cat"]
+# One word per track of the one-label-per-track test below.
+AREAS = ["vision", "speech", "robots", "games", "logic", "planning", "search", "ethics", "agents"]
+VOCABULARY += AREAS
 
 
 class WordEncoder:
@@ -138,3 +141,23 @@ def test_text_votes_need_ten_labels_and_never_read_a_label_with_itself():
     assert read[labels.index("mystery")].argmax() == 0
     assert read[:, 2].tolist() == [0.0] * len(labels)  # no label was taught as Data
     assert text_votes([examples[label] for label in labels[:9]], current[:9]) is None
+
+
+def test_no_text_votes_with_about_one_label_per_track():
+    # Like IJCAI's areas renamed: 9 labels for 9 tracks, and a big label that is about
+    # everything. Leaving a label out would leave its track without texts.
+    tracks = {area.title(): f"{area.title()}. {area}" for area in AREAS}
+    examples = {
+        area[:3].upper(): [f"{area} {i}. about {area}" for i in range(20)] for area in AREAS
+    }
+    examples["ML"] = [f"Learning {i}. {' '.join(AREAS)}" for i in range(60)]
+
+    proposals = propose_mapping(examples=examples, tracks=tracks, encoder=WordEncoder())
+    alone = propose_mapping(examples=examples, tracks=tracks, encoder=WordEncoder(), text_weight=0)
+
+    assert [(p.label, p.track, p.scores) for p in proposals] == [
+        (p.label, p.track, p.scores) for p in alone
+    ]
+    assert {p.label: p.track for p in proposals if p.label != "ML"} == {
+        area[:3].upper(): area.title() for area in AREAS
+    }
