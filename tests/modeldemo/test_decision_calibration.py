@@ -25,27 +25,34 @@ def _train(conference, organiser, capture):
     return ModelVersion.objects.get(pk=job.model_version_id)
 
 
-def test_a_new_version_is_mapped_on_what_people_decided_since_the_active_one(
-    conference, organiser, ml_tracks, tiny_dataset, django_capture_on_commit_callbacks
-):
-    tracks = {track.name: track for track in ml_tracks}
+def _decide(conference, organiser, tracks, *, wrong_every: int, rounds: int = 2) -> list[int]:
+    """Each tiny text decided `rounds` times over (len(TINY) × 8 × rounds decisions); every
+    `wrong_every`-th of a track's texts set to the next track, which a model confident on
+    these texts gets wrong. Returns the submissions' numbers."""
     names = list(tracks)
-    first = _train(conference, organiser, django_capture_on_commit_callbacks)
-    services.activate_model_version(version=first, user=organiser)
-    assert first.training_config["decisions_up_to"] == 0
-    # 48 decisions: each tiny text twice over; one in four set to another track than its
-    # own, which the model (confident on these texts) gets wrong.
     decided = []
-    for round_ in range(2):
+    for round_ in range(rounds):
         for label, texts in TINY.items():
             for i, text in enumerate(texts):
                 submission = SubmissionFactory(
                     conference=conference, title=f"{text} ({round_})", abstract=text
                 )
-                wrong = i % 4 == 0
-                track = tracks[names[(names.index(label) + 1) % 3]] if wrong else tracks[label]
+                other = tracks[names[(names.index(label) + 1) % len(names)]]
+                track = other if i % wrong_every == 0 else tracks[label]
                 set_submission_track(submission=submission, track=track, user=organiser)
                 decided.append(submission.pk)
+    return decided
+
+
+def test_a_new_version_is_mapped_on_what_people_decided_since_the_active_one(
+    conference, organiser, ml_tracks, tiny_dataset, django_capture_on_commit_callbacks
+):
+    tracks = {track.name: track for track in ml_tracks}
+    first = _train(conference, organiser, django_capture_on_commit_callbacks)
+    services.activate_model_version(version=first, user=organiser)
+    assert first.training_config["decisions_up_to"] == 0
+    # 48 decisions, one in four set to another track than its own.
+    decided = _decide(conference, organiser, tracks, wrong_every=4)
     held_out = sum(gate.is_held_out(pk) for pk in decided)
 
     second = _train(conference, organiser, django_capture_on_commit_callbacks)
@@ -89,21 +96,10 @@ def test_the_active_version_is_refitted_on_the_decisions_made_since_its_training
     conference, organiser, ml_tracks, tiny_dataset, django_capture_on_commit_callbacks
 ):
     tracks = {track.name: track for track in ml_tracks}
-    names = list(tracks)
     version = _train(conference, organiser, django_capture_on_commit_callbacks)
     services.activate_model_version(version=version, user=organiser)
     assert services.refresh_active_calibration(conference=conference) is False  # none yet
-    decided = []
-    for label, texts in TINY.items():
-        for round_ in range(2):
-            for i, text in enumerate(texts):
-                submission = SubmissionFactory(
-                    conference=conference, title=f"{text} [{round_}]", abstract=text
-                )
-                other = tracks[names[(names.index(label) + 1) % 3]]
-                track = other if i % 3 == 0 else tracks[label]
-                set_submission_track(submission=submission, track=track, user=organiser)
-                decided.append(submission.pk)
+    decided = _decide(conference, organiser, tracks, wrong_every=3)
 
     assert services.refresh_active_calibration(conference=conference) is True
 
