@@ -229,6 +229,43 @@ def fit_confidence_map(confidence: Sequence[float], correct: Sequence[bool]) -> 
     }
 
 
+# Spot checks needed to judge a map (below, it is taken as fitted), and the folds they are
+# judged in.
+MAP_MIN_SPOT_CHECKS = 10
+MAP_FOLDS = 5
+
+
+def map_beats_none(confidence, correct, spots) -> bool:
+    """Whether a map fitted on the decisions predicts the spot checks better than no map.
+
+    The decisions are mostly the queue's least confident suggestions; the map is used on
+    what is left, the confident ones. Spot checks are a sample of all suggestions, so they
+    judge it: each fold of them is predicted by a map fitted on every other decision, and the
+    map stands only if its log-loss there is lower than the unmapped confidences'. (On IJCAI,
+    where temperature scaling alone had the undecided at ECE 0.03, a map fitted on 143
+    decisions took them to 0.06.) True with fewer than MAP_MIN_SPOT_CHECKS spot checks.
+    """
+    confidence = np.asarray(confidence, dtype=np.float64)
+    correct = np.asarray(correct, dtype=bool)
+    spot_rows = np.flatnonzero(np.asarray(spots, dtype=bool))
+    if len(spot_rows) < MAP_MIN_SPOT_CHECKS:
+        return True
+
+    def log_loss(p, y):
+        p = np.clip(p, 1e-6, 1 - 1e-6)
+        return float(-(np.log(p) * y + np.log(1 - p) * (~y)).sum())
+
+    mapped_loss = plain_loss = 0.0
+    for fold in range(MAP_FOLDS):
+        judged = spot_rows[fold::MAP_FOLDS]
+        rest = np.ones(len(confidence), dtype=bool)
+        rest[judged] = False
+        fitted = fit_confidence_map(confidence[rest], correct[rest])
+        mapped_loss += log_loss(map_confidence(confidence[judged], fitted), correct[judged])
+        plain_loss += log_loss(confidence[judged], correct[judged])
+    return mapped_loss < plain_loss
+
+
 def map_confidence(confidence, confidence_map: dict | None) -> np.ndarray:
     """The top-1 confidences after the map (unchanged without one)."""
     confidence = np.asarray(confidence, dtype=np.float64)

@@ -235,12 +235,18 @@ def last_decision_pk(*, conference: Conference | None) -> int:
     )
 
 
-def decided_examples(*, conference: Conference) -> list[tuple[int, str, str, bool]]:
-    """(example number, text, track name, held out by the gate) of every decision by a person
-    in this conference's review, oldest first."""
+def decided_examples(*, conference: Conference) -> list[tuple[int, str, str, bool, bool]]:
+    """(example number, text, track name, held out by the gate, a spot check of the track
+    queue) of every decision by a person in this conference's review, oldest first."""
     names = {track.name for track in conference.tracks.all()}
     return [
-        (row.pk, row.text, row.label, is_held_out(row.submission_id))
+        (
+            row.pk,
+            row.text,
+            row.label,
+            is_held_out(row.submission_id),
+            talk_selectors.is_spot_check(row.submission_id),
+        )
         for row in talk_selectors.labelled_examples(conference=conference)
         if row.source == ExampleSource.REVIEW
         and row.submission_id is not None

@@ -224,7 +224,7 @@ def decision_calibration(*, version: ModelVersion) -> dict:
         if (seen := _seen_up_to(other)) is not None
     ]
     groups: dict[int, tuple[ModelVersion, list]] = {}
-    for pk, text, label, held_out in decisions:
+    for pk, text, label, held_out, spot in decisions:
         if held_out or (own_seen is not None and pk > own_seen):
             scorer = version
         else:
@@ -232,8 +232,8 @@ def decision_calibration(*, version: ModelVersion) -> dict:
             if not unseen:
                 continue
             scorer = max(unseen, key=lambda pair: (pair[0], pair[1].pk))[1]
-        groups.setdefault(scorer.pk, (scorer, []))[1].append((text, label))
-    confidence, correct, sources = [], [], {"own": 0, "earlier": 0}
+        groups.setdefault(scorer.pk, (scorer, []))[1].append((text, label, spot))
+    confidence, correct, spots, sources = [], [], [], {"own": 0, "earlier": 0}
     for scorer, examples in groups.values():
         categoriser = categoriser_for_version(
             version=scorer, conference=conference, confidence_map=False
@@ -241,26 +241,32 @@ def decision_calibration(*, version: ModelVersion) -> dict:
         if categoriser is None:
             continue
         more = _top_right(
-            categoriser.predict_proba([text for text, _ in examples]),
+            categoriser.predict_proba([text for text, _, _ in examples]),
             list(categoriser.labels),
-            [label for _, label in examples],
+            [label for _, label, _ in examples],
         )
         confidence += more[0]
         correct += more[1]
+        spots += [spot for _, _, spot in examples]
         sources["own" if scorer.pk == version.pk else "earlier"] += len(examples)
-    return _mapped_on(confidence, correct, sources)
+    return _mapped_on(confidence, correct, sources, spots=spots)
 
 
-def _mapped_on(confidence: list, correct: list, sources: dict) -> dict:
-    """The calibration entries of a confidence map fitted on (confidence, correct)."""
+def _mapped_on(confidence: list, correct: list, sources: dict, *, spots=None) -> dict:
+    """The calibration entries of a confidence map fitted on (confidence, correct); `spots`
+    says which decisions were spot checks (calibration.map_beats_none decides on them)."""
     from modeldemo.calibration import (
         expected_calibration_error_of,
         fit_confidence_map,
+        map_beats_none,
         map_confidence,
         reliability_bins_of,
     )
 
     fitted = fit_confidence_map(confidence, correct)
+    if fitted is not None and spots is not None and not map_beats_none(confidence, correct, spots):
+        fitted = None
+        sources = {**sources, "map_refused": True}
     mapped = [float(p) for p in map_confidence(confidence, fitted)]
     return {
         "confidence_map": fitted,

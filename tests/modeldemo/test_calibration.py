@@ -140,3 +140,27 @@ def test_the_map_bends_overconfidence_back():
     assert 0.72 < after[0] < 0.78 and 0.47 < after[-1] < 0.53
     assert expected_calibration_error_of(confidence, correct) == pytest.approx(0.15)
     assert expected_calibration_error_of(after, correct) < 0.03
+
+
+def test_spot_checks_judge_whether_a_map_serves_what_is_left():
+    from modeldemo.calibration import map_beats_none
+
+    # The queue's picks: unsure (0.35) and right half the time. Spot checks: sure (0.9),
+    # right 3 times in 4 (overconfident), in the first case.
+    picks = [0.35] * 60, [i % 2 == 0 for i in range(60)]
+    overconfident = [0.9] * 40, [i % 4 != 0 for i in range(40)]
+    calibrated = [0.9] * 40, [i % 10 != 0 for i in range(40)]
+
+    for (spot_conf, spot_right), expected in ((overconfident, True), (calibrated, False)):
+        confidence = picks[0] + spot_conf
+        correct = picks[1] + spot_right
+        spots = [False] * 60 + [True] * 40
+        assert map_beats_none(confidence, correct, spots) is expected
+
+
+def test_without_enough_spot_checks_the_map_stands():
+    from modeldemo.calibration import map_beats_none
+
+    confidence, correct = [0.9] * 40, [i % 10 != 0 for i in range(40)]
+
+    assert map_beats_none(confidence, correct, [True] * 9 + [False] * 31) is True
