@@ -287,18 +287,22 @@ def recalibrate(*, version: ModelVersion) -> bool:
     map changed. Side effects: its calibration."""
     calibration = version.calibration or {}
     before = len((calibration.get("decided") or {}).get("correct") or [])
+    previous = calibration.get("confidence_map")
     entries = decision_calibration(version=version)
     if len(entries["decided"]["correct"]) <= before:
         return False
-    if entries["confidence_map"] is None:
-        # Nothing to fit (yet): the reliability on decisions is shown, the map kept as it was.
-        entries = {**entries, "confidence_map": calibration.get("confidence_map")}
-        if entries["confidence_map"]:
-            return False  # the measurement would describe a map it was not fitted with
+    if (
+        entries["confidence_map"] is None
+        and previous
+        and not entries["decided_sources"].get("map_refused")
+    ):
+        # Too few wrong (or right) ones to fit: the map it has stays, and so does what was
+        # measured with it.
+        return False
     calibration = {**calibration, **entries}
     ModelVersion.objects.filter(pk=version.pk).update(calibration=calibration)
     version.calibration = calibration
-    return bool(calibration["confidence_map"])
+    return calibration["confidence_map"] != previous
 
 
 def auto_assign_threshold(*, version: ModelVersion, target: float) -> dict:
