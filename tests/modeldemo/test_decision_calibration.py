@@ -62,8 +62,9 @@ def test_a_new_version_is_mapped_on_what_people_decided_since_the_active_one(
     # The held-out ones scored by the new version, the rest by the first (which never saw them).
     assert calibration["decided_sources"] == {"own": held_out, "earlier": len(decided) - held_out}
     assert len(calibration["decided"]["confidence"]) == len(decided)
-    # 12 of the 48 wrong whatever the model says: right at most 3 times in 4 when sure.
-    assert sum(calibration["decided"]["correct"]) <= 36
+    # 12 of the 48 set against their text: the model, sure of these texts, is wrong on
+    # (nearly) all of them.
+    assert 10 <= len(decided) - sum(calibration["decided"]["correct"]) <= 14
     fitted = calibration["confidence_map"]
     assert fitted["fitted_on"] == len(decided)
     assert map_confidence([0.95], fitted)[0] < 0.9
