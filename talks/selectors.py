@@ -393,9 +393,9 @@ def _searched(qs: QuerySet, *, conference: Conference, search: str, names: bool)
 
 
 # One place in SPOT_CHECK_EVERY of the track queue is a spot check. Which submissions are spot
-# checks: settings.TRACK_QUEUE_SPOT_CHECKS of the suggested ones (0 for none), by a Knuth
-# multiplicative hash of the number, so the queue has some to hand out at every stage and a
-# submission stays what it was.
+# checks: settings.TRACK_QUEUE_SPOT_CHECKS of the suggested ones (0 for none), by their number
+# times a large odd constant, mod 1000 (about every fourth number, whatever it is about), so
+# the queue has some to hand out at every stage and a submission stays what it was.
 SPOT_CHECK_EVERY = 4
 SPOT_CHECK_MULTIPLIER = 2654435761
 
