@@ -677,7 +677,7 @@ def maybe_train_challenger(*, conference_id: int) -> Job | None:
     every = getattr(settings, "ML_RETRAIN_EVERY", 20)
     if active is not None and active.kind == Kind.ZEROSHOT:
         # Nothing to train, but its confidence is refitted every N decisions.
-        decided = talk_selectors.review_example_count(conference=conference)
+        decided = talk_selectors.review_examples_since(conference=conference)
         measured = len(((active.calibration or {}).get("decided") or {}).get("correct") or [])
         if decided - measured >= every and refresh_active_calibration(conference=conference):
             queue_recategorisation(conference=conference)

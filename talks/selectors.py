@@ -142,18 +142,11 @@ def dataset_labels(*, dataset: str) -> list[str]:
     return [row["label"] for row in rows]
 
 
-def review_examples_since(*, conference: Conference, since) -> int:
-    """How many of the conference's tracks people decided (first time) after `since`."""
-    return LabelledExample.objects.filter(
-        conference=conference, source=ExampleSource.REVIEW, created_at__gt=since
-    ).count()
-
-
-def review_example_count(*, conference: Conference) -> int:
-    """How many of the conference's tracks people decided."""
-    return LabelledExample.objects.filter(
-        conference=conference, source=ExampleSource.REVIEW
-    ).count()
+def review_examples_since(*, conference: Conference, since=None) -> int:
+    """How many of the conference's tracks people decided (first time) after `since` (None:
+    ever)."""
+    examples = LabelledExample.objects.filter(conference=conference, source=ExampleSource.REVIEW)
+    return (examples if since is None else examples.filter(created_at__gt=since)).count()
 
 
 def labelled_examples(*, conference: Conference, datasets=()) -> QuerySet[LabelledExample]:

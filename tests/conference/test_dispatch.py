@@ -1,6 +1,7 @@
 """The task outbox: rows written with the change, published after commit, swept when not."""
 
 import ast
+import contextlib
 import json
 import socket
 import threading
@@ -164,11 +165,9 @@ def test_publish_due_runs_waiting_tasks_in_eager_mode(db):
     assert mail.status == "sent"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SKIP LOCKED needs PostgreSQL")
-@pytest.mark.django_db(transaction=True)
-def test_publish_due_skips_a_row_that_another_publisher_holds(private_redis):
-    row = OutboxTask.objects.create(task="conference.send_mail", args=[1])
-    _age(row, 60)
+@contextlib.contextmanager
+def held_by_another_connection(row):
+    """The outbox row locked FOR UPDATE by another thread's connection while the block runs."""
     locked, release = threading.Event(), threading.Event()
 
     def hold():
@@ -182,12 +181,20 @@ def test_publish_due_skips_a_row_that_another_publisher_holds(private_redis):
     holder.start()
     locked.wait(10)
     try:
-        with celery_broker(private_redis.url):
-            assert outbox.publish_due() == 0
-            assert outbox.publish(outbox_id=row.pk) is False
+        yield
     finally:
         release.set()
         holder.join()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SKIP LOCKED needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_publish_due_skips_a_row_that_another_publisher_holds(private_redis):
+    row = OutboxTask.objects.create(task="conference.send_mail", args=[1])
+    _age(row, 60)
+    with held_by_another_connection(row), celery_broker(private_redis.url):
+        assert outbox.publish_due() == 0
+        assert outbox.publish(outbox_id=row.pk) is False
     assert _task_names(private_redis.url) == []
 
 

@@ -1,18 +1,17 @@
 """The on-commit publish: the row just written goes to the broker as it is in memory, then one
 conditional UPDATE marks it; a late one (a long transaction) is published under its lock."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conference import dispatch as outbox
 from conference.models import OutboxTask
 from conference.tasks import task_send_mail
-from tests.conference.test_dispatch import _task_names
+from tests.conference.test_dispatch import _task_names, held_by_another_connection
 from tests.private_redis import celery_broker
 
 
@@ -107,23 +106,7 @@ def test_a_late_on_commit_publish_takes_the_row_under_its_lock(
 def test_a_late_on_commit_publish_skips_a_row_that_the_sweep_holds(private_redis, settings):
     settings.OUTBOX_SWEEP_AFTER_SECONDS = 0
     row = OutboxTask.objects.create(task="conference.send_mail", args=[7])
-    locked, release = threading.Event(), threading.Event()
-
-    def sweep():
-        with transaction.atomic():
-            list(OutboxTask.objects.select_for_update().filter(pk=row.pk))
-            locked.set()
-            release.wait(10)
-        connection.close()
-
-    holder = threading.Thread(target=sweep)
-    holder.start()
-    locked.wait(10)
-    try:
-        with celery_broker(private_redis.url):
-            assert outbox._publish_written(row) is False  # what dispatch() registers
-    finally:
-        release.set()
-        holder.join()
+    with held_by_another_connection(row), celery_broker(private_redis.url):  # the sweep
+        assert outbox._publish_written(row) is False  # what dispatch() registers
     assert _task_names(private_redis.url) == []
     assert OutboxTask.objects.values_list("published_at", "attempts").get(pk=row.pk) == (None, 0)

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from tests.factories import ConferenceFactory
+from tests.factories import ConferenceFactory, UserFactory
+from tests.scheduling.builders import hard_conference
 
 
 @pytest.fixture
@@ -14,3 +15,14 @@ def berlin(db):
         start_date=date(2026, 10, 24),
         end_date=date(2026, 10, 26),
     )
+
+
+@pytest.fixture
+def hard(db):
+    """The conference of tests.scheduling.builders.hard_conference, published."""
+    return hard_conference()
+
+
+@pytest.fixture
+def ann(db):
+    return UserFactory(username="ann")

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE, hard_conference
+from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE
 
 # The schemas live beside the repository (../shared/formats), never inside the application.
 FORMATS = Path(__file__).resolve().parents[2] / ".." / "shared" / "formats"
@@ -24,11 +24,6 @@ def schema_file(name: str) -> Path:
             pytest.fail(f"{path} is missing: CI must have shared/formats beside the clone.")
         pytest.skip(f"{path} is absent (no shared/formats beside this checkout) and CI is unset.")
     return path
-
-
-@pytest.fixture
-def hard(db):
-    return hard_conference()
 
 
 def fetch(client, conference, kind, version=None):

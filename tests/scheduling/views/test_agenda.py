@@ -20,11 +20,6 @@ from tests.scheduling.builders import (
 )
 
 
-@pytest.fixture
-def hard(db):
-    return hard_conference()
-
-
 def agenda(client, conference, query=""):
     return client.get(reverse("scheduling:agenda", args=[conference.slug]) + query)
 

@@ -16,23 +16,13 @@ from scheduling.links import page_templates
 from scheduling.models import Release
 from scheduling.programme import Filters, Programme
 from talks.models import Submission
-from tests.factories import PASSWORD, UserFactory
-from tests.scheduling.builders import hard_conference, sized_conference
+from tests.factories import PASSWORD
+from tests.scheduling.builders import sized_conference
 
 TOKEN_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 STAR_TOKEN = re.compile(
     r'class="star-form" data-talk="\d+"><input type="hidden" ' + TOKEN_VALUE.pattern
 )
-
-
-@pytest.fixture
-def hard(db):
-    return hard_conference()
-
-
-@pytest.fixture
-def ann(db):
-    return UserFactory(username="ann")
 
 
 def agenda_url(conference, query: str = "") -> str:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from scheduling import services
-from tests.scheduling.builders import hard_conference, sized_conference
+from tests.scheduling.builders import sized_conference
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 
@@ -24,11 +24,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def hard(db):
-    return hard_conference()
 
 
 def agenda_url(conference, query="?view=list"):

@@ -6,18 +6,8 @@ from icalendar import Calendar
 
 from scheduling import selectors, services
 from scheduling.models import Favourite
-from tests.factories import PASSWORD, UserFactory
-from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE, hard_conference
-
-
-@pytest.fixture
-def hard(db):
-    return hard_conference()
-
-
-@pytest.fixture
-def ann(db):
-    return UserFactory(username="ann")
+from tests.factories import PASSWORD
+from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE
 
 
 def star_url(hard, talk):

@@ -7,12 +7,7 @@ from icalendar import Calendar
 
 from scheduling import services
 from tests.factories import SubmissionFactory
-from tests.scheduling.builders import SCRIPT_TITLE, at, hard_conference
-
-
-@pytest.fixture
-def hard(db):
-    return hard_conference()
+from tests.scheduling.builders import SCRIPT_TITLE, at
 
 
 @pytest.fixture

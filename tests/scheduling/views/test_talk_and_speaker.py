@@ -1,16 +1,10 @@
 """Talk and speaker pages of a release."""
 
-import pytest
 from django.urls import reverse
 
 from scheduling import services
 from tests.factories import PASSWORD, SubmissionFactory
-from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE, hard_conference
-
-
-@pytest.fixture
-def hard(db):
-    return hard_conference()
+from tests.scheduling.builders import SCRIPT_TITLE, UMLAUT_TITLE
 
 
 def test_talk_page_shows_abstract_speakers_room_time_and_calendar_link(client, hard):
