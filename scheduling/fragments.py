@@ -18,18 +18,28 @@ kept for the last STORES_KEPT programmes a page asked for (weakly: not beyond th
 either): a fragment takes ~2 KB (a star makes it a two-byte string), so a 1,000-talk programme
 seen in both languages, grid and list, anonymous and logged in keeps about 16-24 MB. The
 organisers' preview (a programme per request) keeps none.
+
+What is around the entries is kept the same way (`kept_page`): the agenda's body (header,
+filter form, day tabs) per programme, language, day, view and valid filters, with holes for
+what a search changes (its words, the day counts, the links' query, the joined grid or list),
+and the page around the body (base.html) per conference, language, logged in or not and
+speaker or not, with holes for the body, the CSRF token, the page's address and the user name:
+a searched page then renders no template. The holes are filled as {{ value }} writes them.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from types import SimpleNamespace
 
 from django.middleware.csrf import get_token
 from django.template import Context
+from django.template.base import render_value_in_context
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -93,6 +103,7 @@ class _Store:
     def __init__(self):
         self.entries: dict[tuple, dict] = {}
         self.widgets: OrderedDict[tuple, dict] = OrderedDict()
+        self.shells: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
 
 
 # In the order last asked for.
@@ -205,3 +216,56 @@ def filter_widgets(programme: Programme, form, *, keep: bool = True) -> dict | N
         while len(store.widgets) > WIDGETS_KEPT:
             store.widgets.popitem(last=False)
     return widgets
+
+
+# Pages kept with holes (`kept_page`): a NUL, this process's nonce and the hole's name. No user
+# text can write one: PostgreSQL's text and Django's form fields refuse NUL, and nobody knows
+# the nonce.
+_NONCE = secrets.token_hex(8)
+_SHELL_HOLE = re.compile(f"\x00{_NONCE}(\\w+)\x00")
+# Shells per programme: days × views × valid filters × languages, each a few KB.
+SHELLS_KEPT = 128
+# Off in the tests that render each page both ways.
+KEEP_SHELLS = True
+
+
+def hole(name: str) -> SafeString:
+    """A stand-in for a per-page value, for a template that `kept_page` renders once."""
+    return mark_safe(f"\x00{_NONCE}{name}\x00")
+
+
+def kept_page(
+    programme: Programme | None,
+    key: tuple,
+    render: Callable[[Callable[[str], object]], str],
+    values: dict,
+    *,
+    keep: bool = True,
+) -> str:
+    """The page that `render(value)` makes, where `value(name)` is what goes in a per-page
+    value's place: rendered once per programme (None: per process) and `key` with
+    `hole(name)` there and kept for the last SHELLS_KEPT keys, each hole then filled with
+    `values[name]` as {{ value }} writes it (escaped unless safe). Without `keep` (or
+    KEEP_SHELLS), rendered each time with the values themselves."""
+    if not (keep and KEEP_SHELLS):
+        return render(values.__getitem__)
+    store = _store(programme) if programme is not None else _PROCESS_STORE
+    with _LOCK:
+        pieces = store.shells.get(key)
+        if pieces is not None:
+            store.shells.move_to_end(key)
+    if pieces is None:
+        pieces = tuple(_SHELL_HOLE.split(render(hole)))
+        with _LOCK:
+            store.shells[key] = pieces
+            while len(store.shells) > SHELLS_KEPT:
+                store.shells.popitem(last=False)
+    context = Context(autoescape=True)
+    return "".join(
+        render_value_in_context(values[piece], context) if index % 2 else piece
+        for index, piece in enumerate(pieces)
+    )
+
+
+# Pages that are no programme's (the agenda's frame around its body: per conference).
+_PROCESS_STORE = _Store()

@@ -13,8 +13,10 @@ Last-Modified gets a 304 without a body.
 Only a view says what may be stored (`cacheable_page`), after it checked that the request
 asks for a page that exists: a request with junk in its query is never stored, so nobody can
 fill the cache. Requests with a session or a messages cookie never read the cache (a logged-in
-person sees their own stars, a message must show), and a response that sets a cookie other
-than the CSRF cookie is never stored (the CSRF token is put in afresh for each visitor).
+person sees their own stars, a message must show), nor do searches (`?q=`, never stored: a
+read that always misses cost a searched page a Redis round trip), and a response that sets a
+cookie other than the CSRF cookie is never stored (the CSRF token is put in afresh for each
+visitor).
 """
 
 from __future__ import annotations
@@ -171,8 +173,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = None
-        if request.method == "GET" and not any(
-            name in request.COOKIES for name in self.private_cookies
+        if (
+            request.method == "GET"
+            and not any(name in request.COOKIES for name in self.private_cookies)
+            and not request.GET.get("q")
         ):
             key = page_key(request)
             gzipped = GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None

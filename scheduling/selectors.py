@@ -27,7 +27,7 @@ from scheduling.models import (
     SpeakerAvailability,
 )
 from talks.enums import PUBLIC_STATES, State
-from talks.models import Submission, speakers_prefetch
+from talks.models import SpeakerProfile, Submission, speakers_prefetch
 from talks.selectors import speaker_display_name
 
 # The editor's grid shows at least these local hours, widened to the rooms and items of the day.
@@ -274,16 +274,19 @@ def editor_day(*, conference: Conference, day: date, items: list[ScheduleItem], 
 # --- releases --------------------------------------------------------------------------------
 
 
-def latest_release(*, conference: Conference) -> Release | None:
+def latest_release(*, conference: Conference, profiles_changed: bool = False) -> Release | None:
     """The latest release. Its snapshot, conflicts and changelog are loaded when first read
     (one more query each): pages read the programme back from a per-process cache instead,
-    most of the time, and at 1,000 talks the three JSON columns took ~5 ms a request to parse."""
-    return (
-        Release.objects.filter(conference=conference)
-        .defer("snapshot", "conflicts", "changelog")
-        .order_by("-number")
-        .first()
-    )
+    most of the time, and at 1,000 talks the three JSON columns took ~5 ms a request to parse.
+
+    With `profiles_changed`, the release carries `profiles_changed_at` too: when any speaker
+    profile last changed (talks.selectors.profiles_changed_at), read in the same query, since
+    the public pages ask both on every request."""
+    releases = Release.objects.filter(conference=conference)
+    if profiles_changed:
+        latest = SpeakerProfile.objects.order_by("-updated_at").values("updated_at")[:1]
+        releases = releases.annotate(profiles_changed_at=Subquery(latest))
+    return releases.defer("snapshot", "conflicts", "changelog").order_by("-number").first()
 
 
 def latest_releases(*, conference_ids) -> dict[int, Release]:

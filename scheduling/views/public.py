@@ -5,23 +5,37 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
+from types import SimpleNamespace
 
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template import Context, engines
+from django.template.loader import get_template, render_to_string
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from conference.access import conference_view
-from conference.rules import can_edit_schedule
-from scheduling import selectors
+from conference.rules import can_edit_schedule, is_team_member
+from conference.templatetags.once import rendering_key
+from scheduling import fragments, selectors
 from scheduling.exports import frab, ical
 from scheduling.forms import AgendaFilterForm
-from scheduling.fragments import FILTER_FIELDS, Page, agenda_list, filter_widgets, grid_table
+from scheduling.fragments import (
+    FILTER_FIELDS,
+    Page,
+    agenda_list,
+    filter_widgets,
+    grid_table,
+    kept_page,
+)
 from scheduling.links import absolute_links, page_templates, release_page
 from scheduling.middleware import cacheable_page, not_cacheable
 from scheduling.programme import Filters, Programme, Speaker
@@ -54,8 +68,11 @@ def live_programme(release) -> Programme:
     own names: they are versioned files that clients cache by ETag."""
     programme = programme_of(release)
     # Any profile's change counts (a cheap max): one of another conference costs a rebuilt
-    # programme, kept per change, never a stale name.
-    changed = profiles_changed_at()
+    # programme, kept per change, never a stale name. The agenda reads it with the release.
+    if "profiles_changed_at" in release.__dict__:
+        changed = release.profiles_changed_at
+    else:
+        changed = profiles_changed_at()
     if changed is None or changed <= release.published_at:
         return programme
     key = (release.pk, release.published_at, changed)
@@ -116,7 +133,7 @@ def agenda(request, conference, version=None):
         not_modified = cacheable_page(request, conference_id=conference.pk, kind="agenda")
         if not_modified is not None:
             return not_modified
-    release = release_for(conference=conference, version=version)
+    release = release_for(conference=conference, version=version, profiles_changed=True)
     base = {
         "conference": conference,
         "is_organiser": can_edit_schedule(request.user, conference),
@@ -193,14 +210,110 @@ def render_agenda(request, *, conference, programme, release, version, base, pre
             day=day,
             view=view,
         )
-        body = render_to_string("scheduling/_agenda_body.html", context, request=request)
+        body = _agenda_body(
+            request, context, keep=not preview and (not form.is_bound or form.is_valid())
+        )
         if key:
             cache.set(key, body, EXPORT_CACHE_SECONDS)
-    return render(
-        request,
-        "scheduling/agenda.html",
-        {**base, "body": mark_safe(body), "preview": preview},  # our own template's output
+    return _agenda_page(request, base=base, body=body, preview=preview)
+
+
+def _agenda_body(request, context: dict, *, keep: bool) -> str:
+    """_agenda_body.html, from a shell kept per programme and page (scheduling.fragments.
+    kept_page) with holes for what a search changes: its words, the day counts, the query of
+    the day and view links, and the joined grid or list. `keep` only for valid filters (an
+    invalid form's widgets show what was sent)."""
+    filters, days, query = context["filters"], context["days"], context["query"]
+    release, latest, conference = context["release"], context["latest"], context["conference"]
+    table = context["grid_table"] or context["agenda_list"]
+    key = (
+        "body",
+        rendering_key(Context()),
+        conference.pk,
+        conference.slug,
+        conference.timezone,
+        release.pk if release else 0,
+        latest.pk if latest else 0,
+        context["version"],
+        context["day"],
+        context["view"],
+        bool(context["grid"]),
+        bool(table),
+        filters.track,
+        filters.room,
+        filters.format,
+        filters.level,
+        bool(filters.search),
     )
+    values = {"q": filters.search, "query": query, "table": table}
+    values.update((f"n{index}", count) for index, (_day, count) in enumerate(days))
+
+    def shell(value) -> str:
+        holes = {
+            "filters": replace(filters, search=value("q")) if filters.search else filters,
+            "query": value("query") if query else "",
+            "days": [(day, value(f"n{index}")) for index, (day, _count) in enumerate(days)],
+            "grid_table": value("table") if context["grid_table"] else "",
+            "agenda_list": value("table") if context["agenda_list"] else "",
+        }
+        return render_to_string(
+            "scheduling/_agenda_body.html", {**context, **holes}, request=request
+        )
+
+    return kept_page(context["programme"], key, shell, values, keep=keep)
+
+
+def _agenda_page(request, *, base: dict, body: str, preview: bool) -> HttpResponse:
+    """agenda.html around the body. Without messages and for anybody but the conference's
+    team (whose pages have the organiser menu) it comes from a frame kept per conference,
+    language, logged in or not and speaker or not (scheduling.fragments.kept_page), rendered
+    for a stand-in visitor with holes for the body, the CSRF token, the page's address (the
+    language switcher's `next`) and the user name; the frame holds nobody's own text."""
+    context = {**base, "body": mark_safe(body), "preview": preview}  # our own template's output
+    user = request.user
+    conference = base["conference"]
+    if (
+        preview
+        or not fragments.KEEP_SHELLS
+        or len(get_messages(request))
+        or is_team_member(user, conference)
+    ):
+        return render(request, "scheduling/agenda.html", context)
+    key = (
+        "page",
+        rendering_key(Context()),
+        conference.pk,
+        conference.slug,
+        str(conference.local_name),
+        user.is_authenticated,
+        base["is_organiser"],
+        base["is_speaker"],
+    )
+
+    def frame(value) -> str:
+        visitor = HttpRequest()
+        # The organiser menu asks the user's role (none: it is empty); the page shows only
+        # whether they are logged in and their name (a hole).
+        visitor.user = user if user.is_authenticated else AnonymousUser()
+        visitor.path = visitor.path_info = request.path
+        visitor.get_full_path = lambda: value("next")
+        values = {}
+        for processor in engines["django"].engine.template_context_processors:
+            values.update(processor(visitor))
+        values.update(context, body=value("body"), csrf_token=value("token"))
+        if user.is_authenticated:
+            values["user"] = SimpleNamespace(
+                is_authenticated=True, is_anonymous=False, get_username=lambda: value("user")
+            )
+        return get_template("scheduling/agenda.html").template.render(Context(values))
+
+    values = {
+        "body": context["body"],
+        "token": get_token(request),
+        "next": request.get_full_path(),
+        "user": user.get_username() if user.is_authenticated else "",
+    }
+    return HttpResponse(kept_page(None, key, frame, values))
 
 
 def _agenda_context(

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from scheduling import fragments
 from tests.factories import ConferenceFactory, UserFactory
 from tests.scheduling.builders import hard_conference
 
@@ -26,3 +27,16 @@ def hard(db):
 @pytest.fixture
 def ann(db):
     return UserFactory(username="ann")
+
+
+@pytest.fixture(autouse=True)
+def rendered_agenda(monkeypatch):
+    """Agenda pages rendered through their templates each time, so that tests can read the
+    templates' context and see whether a page was rendered; tests of the kept shells
+    (scheduling.fragments.kept_page) ask for `kept_shells`."""
+    monkeypatch.setattr(fragments, "KEEP_SHELLS", False)
+
+
+@pytest.fixture
+def kept_shells(monkeypatch):
+    monkeypatch.setattr(fragments, "KEEP_SHELLS", True)

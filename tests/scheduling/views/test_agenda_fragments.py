@@ -1,22 +1,27 @@
-"""Searched and logged-in agenda pages joined from the entries' fragments (scheduling.fragments):
-the same HTML as the templates render entry by entry, stars, escaping, nothing stale, zh-hans."""
+"""Searched and logged-in agenda pages joined from the entries' fragments and kept shells
+(scheduling.fragments): the same HTML as the templates render entry by entry and page by page,
+stars, escaping, nobody's name or token in another's page, nothing stale, zh-hans."""
 
 import html
 import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import Message, constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from scheduling import fragments, services
+from scheduling import fragments, middleware, services
 from scheduling.fragments import FILTER_FIELDS, NEXT, TOKEN, Page, agenda_list, grid_table
 from scheduling.links import page_templates
 from scheduling.models import Release
 from scheduling.programme import Filters, Programme
 from talks.models import Submission
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, MembershipFactory, UserFactory
 from tests.scheduling.builders import sized_conference
 
 TOKEN_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
@@ -293,3 +298,147 @@ def test_fragments_are_kept_for_the_last_programmes_and_not_for_a_preview(hard):
     assert [programme in fragments._STORES for programme in programmes] == [False, True, True, True]
     assert preview not in fragments._STORES
     assert listed.count('class="star-form"') == 3
+
+
+# --- kept shells: the body and the page around it (scheduling.fragments.kept_page) -----------
+
+
+def both_ways(client, url: str, monkeypatch, **extra) -> tuple[str, str]:
+    """The page rendered through the templates, and from kept shells (the second time a
+    shell is asked for: the first one renders it)."""
+    monkeypatch.setattr(fragments, "KEEP_SHELLS", False)
+    rendered = client.get(url, **extra).content.decode()
+    monkeypatch.setattr(fragments, "KEEP_SHELLS", True)
+    client.get(url, **extra)
+    kept = client.get(url, **extra).content.decode()
+    return rendered, kept
+
+
+def kept_text() -> str:
+    """The text of every kept shell, holes left empty."""
+    return "".join(
+        "".join(pieces[::2])
+        for store in [fragments._PROCESS_STORE, *fragments._STORES.values()]
+        for pieces in store.shells.values()
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=e",
+        "?view=list&q=e",
+        "?q=friends&day=2026-10-24",
+        "?view=list&q=%E7%8E%8B&day=2026-10-25",
+        "?q=nothing-matches",
+        "?view=list&q=nothing-matches",
+        "?q=e&track=nlp",
+        "?view=list&q=e&room=0&format=talk&level=beginner",
+        "?q=" + "x" * 101,
+        "?q=%3Cscript%3E%22x%27%26",  # <script>"x'&
+        "",
+        "?day=2026-10-26",
+        "?view=list&day=2026-10-25&track=nlp",
+    ],
+)
+@pytest.mark.parametrize("who", ["anonymous", "ann", "zoe (a speaker)", "zh-hans"])
+def test_pages_from_kept_shells_are_the_templates_pages(client, hard, ann, monkeypatch, query, who):
+    extra = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"} if who == "zh-hans" else {}
+    if who == "ann":
+        client.force_login(ann)
+    elif who.startswith("zoe"):
+        client.force_login(hard["speakers"][0])
+    url = agenda_url(hard["conference"], query)
+
+    rendered, kept = both_ways(client, url, monkeypatch, **extra)
+
+    assert without_tokens(kept) == without_tokens(rendered)
+    tokens = TOKEN_VALUE.findall(kept)
+    assert tokens and all(len(token) == 64 for token in tokens)
+    if who.startswith("zoe"):
+        assert "My availability" in kept
+
+
+def test_a_search_term_is_escaped_in_the_kept_body(client, hard, monkeypatch):
+    url = agenda_url(hard["conference"], "?view=list&q=%3Cb%3E%22x%27%26")
+
+    rendered, kept = both_ways(client, url, monkeypatch)
+
+    assert 'name="q" value="&lt;b&gt;&quot;x&#x27;&amp;"' in kept
+    assert "&amp;q=%3Cb%3E%22x%27%26" in kept
+    assert "<b>" not in kept.split('<div class="agenda"', 1)[1]
+    assert without_tokens(kept) == without_tokens(rendered)
+
+
+def test_kept_shells_hold_nobodys_name_or_token(hard, kept_shells):
+    first, second = UserFactory(username="qx-first"), UserFactory(username="qx-second")
+    url = agenda_url(hard["conference"], "?q=e")
+    pages = []
+    for user in (first, second, first):
+        browser = Client()
+        browser.force_login(user)
+        pages.append((user.username, browser.get(url).content.decode()))
+
+    for name, page in pages:
+        assert f'<span class="who">{name}</span>' in page
+        assert page.count("qx-") == 1
+    kept = kept_text()
+    assert "qx-" not in kept
+    assert set(TOKEN_VALUE.findall(kept)) <= {""}  # the token's place is a hole
+    assert len({TOKEN_VALUE.search(page).group(1) for _name, page in pages}) == 3
+
+
+def test_the_team_sees_its_menu_and_messages_show(client, hard, kept_shells):
+    organiser = UserFactory(username="olga")
+    MembershipFactory(conference=hard["conference"], user=organiser)
+    client.force_login(organiser)
+    url = agenda_url(hard["conference"], "?q=e")
+
+    page = client.get(url).content.decode()
+
+    assert reverse("scheduling:editor", args=[hard["conference"].slug]) in page
+    client.logout()
+    assert (
+        reverse("scheduling:editor", args=[hard["conference"].slug])
+        not in client.get(url).content.decode()
+    )
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies["messages"] = storage._encode([Message(constants.INFO, "Saved <b>it</b>")])
+    with_message = client.get(url).content.decode()
+    assert '<li class="message info">Saved &lt;b&gt;it&lt;/b&gt;</li>' in with_message
+    assert "Saved" not in client.get(url).content.decode()
+
+
+def test_a_renamed_conference_shows_on_kept_pages(client, hard, kept_shells):
+    url = agenda_url(hard["conference"], "?q=e")
+    client.get(url)
+    conference = hard["conference"]
+    conference.name = "Renamed <conf>"
+    conference.save()
+
+    page = client.get(url).content.decode()
+
+    assert "Agenda of Renamed &lt;conf&gt;" in page
+    assert "Friends" not in page.split("<main>", 1)[0]
+
+
+def test_a_searched_page_reads_no_page_cache_and_two_queries(
+    client, hard, kept_shells, monkeypatch
+):
+    url = agenda_url(hard["conference"], "?q=e")
+    client.get(url)
+    reads = []
+    read = middleware.cache.get
+    monkeypatch.setattr(
+        middleware.cache, "get", lambda key, *a, **k: reads.append(key) or read(key, *a, **k)
+    )
+
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(url)
+
+    assert page.status_code == 200
+    assert reads == []
+    # The conference, and its latest release with when a speaker profile last changed.
+    assert len(context.captured_queries) == 2
+    client.get(agenda_url(hard["conference"]))
+    assert reads[0].startswith("scheduling:page:")  # not searched: the page cache is read
