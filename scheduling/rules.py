@@ -10,6 +10,12 @@ from conference.rules import can_edit_schedule
 from talks.models import Submission
 
 
+def schedule_speaker_talks(*, user, conference):
+    """The talks that make `user` a schedule speaker of `conference` (a conference or an
+    OuterRef to one)."""
+    return Submission.objects.public().filter(conference=conference, speakers=user)
+
+
 @rules.predicate
 def is_schedule_speaker(user, conference) -> bool:
     """A speaker of an accepted or confirmed talk of the conference."""
@@ -17,10 +23,14 @@ def is_schedule_speaker(user, conference) -> bool:
         return False
     cache = user.__dict__.setdefault("_schedule_speaker", {})
     if conference.pk not in cache:
-        cache[conference.pk] = (
-            Submission.objects.public().filter(conference=conference, speakers=user).exists()
-        )
+        cache[conference.pk] = schedule_speaker_talks(user=user, conference=conference).exists()
     return cache[conference.pk]
+
+
+def remember_schedule_speaker(user, conference, speaker: bool) -> None:
+    """What is_schedule_speaker answers for this user in this request, read with another
+    query (scheduling.selectors.latest_release)."""
+    user.__dict__.setdefault("_schedule_speaker", {})[conference.pk] = speaker
 
 
 can_enter_availability = is_schedule_speaker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from conference.models import Conference, Registration, RoomAvailability
@@ -26,6 +26,7 @@ from scheduling.models import (
     ScheduleItem,
     SpeakerAvailability,
 )
+from scheduling.rules import schedule_speaker_talks
 from talks.enums import PUBLIC_STATES, State
 from talks.models import SpeakerProfile, Submission, speakers_prefetch
 from talks.selectors import speaker_display_name
@@ -274,18 +275,24 @@ def editor_day(*, conference: Conference, day: date, items: list[ScheduleItem], 
 # --- releases --------------------------------------------------------------------------------
 
 
-def latest_release(*, conference: Conference, profiles_changed: bool = False) -> Release | None:
+def latest_release(
+    *, conference: Conference, profiles_changed: bool = False, speaker=None
+) -> Release | None:
     """The latest release. Its snapshot, conflicts and changelog are loaded when first read
     (one more query each): pages read the programme back from a per-process cache instead,
     most of the time, and at 1,000 talks the three JSON columns took ~5 ms a request to parse.
 
-    With `profiles_changed`, the release carries `profiles_changed_at` too: when any speaker
-    profile last changed (talks.selectors.profiles_changed_at), read in the same query, since
-    the public pages ask both on every request."""
+    In the same query, since the public pages ask them on every request: with
+    `profiles_changed`, `profiles_changed_at` (when any speaker profile last changed,
+    talks.selectors.profiles_changed_at); with `speaker` (a logged-in user), `is_speaker`
+    (scheduling.rules.is_schedule_speaker)."""
     releases = Release.objects.filter(conference=conference)
     if profiles_changed:
         latest = SpeakerProfile.objects.order_by("-updated_at").values("updated_at")[:1]
         releases = releases.annotate(profiles_changed_at=Subquery(latest))
+    if speaker is not None:
+        talks = schedule_speaker_talks(user=speaker, conference=OuterRef("conference"))
+        releases = releases.annotate(is_speaker=Exists(talks))
     return releases.defer("snapshot", "conflicts", "changelog").order_by("-number").first()
 
 

@@ -15,14 +15,17 @@ from scheduling.programme import Programme
 
 
 def release_for(
-    *, conference: Conference, version: str | None, profiles_changed: bool = False
+    *, conference: Conference, version: str | None, profiles_changed: bool = False, speaker=None
 ) -> Release | None:
     """The release in the URL, or the latest one (None if nothing is published yet); the
     latest with `profiles_changed` carries when a speaker profile last changed
-    (selectors.latest_release), for scheduling.views.public.live_programme."""
+    (selectors.latest_release), for scheduling.views.public.live_programme, and with
+    `speaker` whether they are a schedule speaker."""
     if version:
         return selectors.release_by_version(conference=conference, version=version)
-    return selectors.latest_release(conference=conference, profiles_changed=profiles_changed)
+    return selectors.latest_release(
+        conference=conference, profiles_changed=profiles_changed, speaker=speaker
+    )
 
 
 # Releases never change, so each process keeps the last few read back (a 300-talk snapshot

@@ -39,7 +39,7 @@ from scheduling.fragments import (
 from scheduling.links import absolute_links, page_templates, release_page
 from scheduling.middleware import cacheable_page, not_cacheable
 from scheduling.programme import Filters, Programme, Speaker
-from scheduling.rules import is_schedule_speaker
+from scheduling.rules import is_schedule_speaker, remember_schedule_speaker
 from scheduling.services.releases import describe_changelog
 from scheduling.views.common import programme_of, release_for, required_programme
 from talks.selectors import profiles_changed_at, public_profiles, public_talks_of
@@ -133,7 +133,15 @@ def agenda(request, conference, version=None):
         not_modified = cacheable_page(request, conference_id=conference.pk, kind="agenda")
         if not_modified is not None:
             return not_modified
-    release = release_for(conference=conference, version=version, profiles_changed=True)
+    user = request.user
+    release = release_for(
+        conference=conference,
+        version=version,
+        profiles_changed=True,
+        speaker=user if user.is_authenticated else None,
+    )
+    if release is not None and "is_speaker" in release.__dict__:
+        remember_schedule_speaker(user, conference, release.is_speaker)
     base = {
         "conference": conference,
         "is_organiser": can_edit_schedule(request.user, conference),

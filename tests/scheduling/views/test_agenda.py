@@ -203,9 +203,9 @@ def test_agenda_query_count_logged_in(client, conference, count, django_assert_n
     services.publish_release(conference=conference)
     client.login(username="ann", password=PASSWORD)
 
-    # session, user, conference, role, speaker?, release with when profiles changed, its
-    # snapshot (first read), stars
-    with django_assert_num_queries(8):
+    # session, user, conference, role, release with when profiles changed and whether they
+    # are a speaker, its snapshot (first read), stars
+    with django_assert_num_queries(7):
         response = client.get(reverse("scheduling:agenda", args=[conference.slug]) + "?view=list")
 
     assert len(response.context["entries"]) == count

@@ -442,3 +442,20 @@ def test_a_searched_page_reads_no_page_cache_and_two_queries(
     assert len(context.captured_queries) == 2
     client.get(agenda_url(hard["conference"]))
     assert reads[0].startswith("scheduling:page:")  # not searched: the page cache is read
+
+
+def test_a_speaker_is_asked_with_the_release_and_a_withdrawn_one_is_none_at_once(
+    client, hard, kept_shells, django_assert_num_queries
+):
+    zoe = hard["speakers"][0]
+    client.force_login(zoe)
+    url = agenda_url(hard["conference"], "?q=e")
+    availability = reverse("scheduling:availability", args=[hard["conference"].slug])
+    assert availability in client.get(url).content.decode()
+
+    # session, user, conference, role, release with profiles and speaker, stars
+    with django_assert_num_queries(6):
+        assert availability in client.get(url).content.decode()
+    Submission.objects.filter(speakers=zoe).update(state="withdrawn")
+
+    assert availability not in client.get(url).content.decode()
