@@ -24,6 +24,12 @@ CALIBRATION_MAX = 600
 # example: it is this year's talk under this year's track, set by a person, where a past example
 # is another year's talk under a label mapped automatically (right about 4 times in 5).
 DECIDED_WEIGHT = 5
+# Kinds trained a second time on every example (the validation split included) once the
+# validation split has chosen the blend's strength and the temperature: with past programmes
+# in order, that split is their latest years, the ones most like this year's talks. TF-IDF on
+# FOSDEM <= 2022, scored on 2023-24: 0.601 macro-F1 without its latest 20 %, 0.657 with them.
+# Not bert: a second fine-tuning costs hours on a CPU.
+REFIT_KINDS = ("tfidf", "mlp")
 
 
 @dataclass
@@ -102,23 +108,11 @@ def train(
     val_texts = [texts[i] for i in val_ids]
     val_labels = [labels[i] for i in val_ids]
     categoriser = None
-    if kind == "mlp":
-        from modeldemo.categorisers.mlp import MLPCategoriser
-
-        progress(0, 2, "encoding and training")
-        categoriser = MLPCategoriser.train(train_texts, train_labels, epochs=epochs or 100)
+    if kind in ("mlp", "tfidf"):
+        progress(0, 2, "encoding and training" if kind == "mlp" else "training")
+        categoriser = _fit(kind, train_texts, train_labels, epochs)
         path = categoriser.save(out_dir)
-        config = categoriser.config["training"]
-        progress(1, 2, "evaluating")
-        trained_labels = list(categoriser.labels)
-        metrics = evaluate_categoriser(categoriser, val_texts, val_labels)
-    elif kind == "tfidf":
-        from modeldemo.text.tfidf import TfidfCategoriser
-
-        progress(0, 2, "training")
-        categoriser = TfidfCategoriser.train(train_texts, train_labels)
-        path = categoriser.save(out_dir)
-        config = categoriser.config["training"]
+        config = dict(categoriser.config["training"])
         progress(1, 2, "evaluating")
         trained_labels = list(categoriser.labels)
         metrics = evaluate_categoriser(categoriser, val_texts, val_labels)
@@ -147,6 +141,18 @@ def train(
         trained_labels, metrics, calibration = _cover_and_calibrate(
             categoriser, label_texts, evidence, val_texts, val_labels, chinese_texts
         )
+    if kind in REFIT_KINDS and val_ids:
+        # The figures above are the held-out model's; the version serves this one.
+        progress(1, 2, "training on every example")
+        every = list(range(len(texts)))
+        evidence = dict(Counter(labels))
+        if recent:
+            every += [i for i in every if i >= recent] * (DECIDED_WEIGHT - 1)
+        refitted = _fit(kind, [texts[i] for i in every], [labels[i] for i in every], epochs)
+        path = refitted.save(out_dir)
+        if not label_texts:
+            trained_labels = list(refitted.labels)
+        config = {**config, "refit": {"examples": len(every), "validated_without": len(val_ids)}}
     progress(2, 2, "done")
     return TrainingResult(
         labels=trained_labels,
@@ -158,6 +164,17 @@ def train(
         calibration=calibration,
         evidence=evidence,
     )
+
+
+def _fit(kind: str, texts: Sequence[str], labels: Sequence[str], epochs):
+    """An mlp or tfidf categoriser trained on the pairs."""
+    if kind == "mlp":
+        from modeldemo.categorisers.mlp import MLPCategoriser
+
+        return MLPCategoriser.train(texts, labels, epochs=epochs or 100)
+    from modeldemo.text.tfidf import TfidfCategoriser
+
+    return TfidfCategoriser.train(texts, labels)
 
 
 def _cover_and_calibrate(

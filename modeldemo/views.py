@@ -193,6 +193,7 @@ JOB_PHASES = (
     gettext_noop("training"),
     gettext_noop("evaluating"),
     gettext_noop("calibrating"),
+    gettext_noop("training on every example"),
     gettext_noop("fine-tuning"),
     gettext_noop("categorising"),
     gettext_noop("done"),

@@ -5,7 +5,7 @@ from modeldemo import training
 
 def test_decisions_count_several_times_past_examples_once(tmp_path):
     past = [(f"python talk {i}", "Languages") for i in range(10)]
-    past += [(f"kernel talk {i}", "Systems") for i in range(10)]
+    past += [(f"kernel talk {i}", "Systems") for i in range(9)] + [("kernel scheduler", "Systems")]
     decided = [("python again", "Languages"), ("kernel again", "Systems"), ("sql", "Systems")]
     texts = [text for text, _ in past + decided]
     labels = [label for _, label in past + decided]
@@ -14,10 +14,18 @@ def test_decisions_count_several_times_past_examples_once(tmp_path):
         kind="tfidf", texts=texts, labels=labels, out_dir=tmp_path / "m", recent=len(past)
     )
 
-    # The latest fifth of the past (4) validates; 16 past + 3 decided are trained on, the
-    # decisions 5 times each: 16 + 15 texts, but 19 examples of evidence.
+    # The latest fifth of the past (4) validates a model of 16 past + 3 decided, the decisions
+    # 5 times each (16 + 15 texts); the version is then trained again on every example, the
+    # validation split included: 20 + 15 texts, 23 examples of evidence.
     assert training.DECIDED_WEIGHT == 5
     assert result.validated_on == 4
-    assert result.trained_on == 19
     assert result.config["examples"] == 31
-    assert result.evidence == {"Languages": 11, "Systems": 8}
+    assert result.config["refit"] == {"examples": 35, "validated_without": 4}
+    assert result.trained_on == 23
+    assert result.evidence == {"Languages": 11, "Systems": 12}
+    # The saved model is the second one: it knows a word only the validation split has.
+    assert "scheduler" in training.load_folder(result.path).vectoriser.vocabulary_
+
+
+def test_bert_is_not_trained_twice():
+    assert training.REFIT_KINDS == ("tfidf", "mlp")

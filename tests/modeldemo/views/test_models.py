@@ -222,3 +222,21 @@ def test_job_status_is_for_the_conferences_organisers(client, conference, review
     client.force_login(reviewer)
 
     assert client.get(reverse("modeldemo:job_status", args=[job.pk])).status_code == 403
+
+
+def test_model_detail_says_a_refitted_version_was_trained_on_its_validation_split_too(
+    client, organiser, conference, version
+):
+    client.force_login(organiser)
+    url = reverse("modeldemo:model_detail", args=[conference.slug, version.pk])
+    ModelVersion.objects.filter(pk=version.pk).update(trained_on=80, validated_on=20)
+
+    before = client.get(url).content.decode()
+    ModelVersion.objects.filter(pk=version.pk).update(
+        trained_on=100, training_config={"refit": {"examples": 100, "validated_without": 20}}
+    )
+    after = client.get(url).content.decode()
+
+    assert "trained on 80, validated on 20 examples" in before
+    assert "validated on 20 examples without them, then trained on all 100" in after
+    assert "trained on 100, validated on" not in after
