@@ -85,7 +85,8 @@ def categoriser_for_conference(*, conference: Conference):
     """(categoriser, {label: Track}, version name) for the conference, or (None, {}, "").
 
     The active trained model when there is one; else zero-shot over the tracks (cached while
-    their names and descriptions stay the same). Loaded once per worker process.
+    their names and descriptions stay the same), served by serving.calibrated_zero_shot.
+    Loaded once per worker process.
     """
     version = active_model_version(conference=conference)
     if version is not None and version.kind != Kind.ZEROSHOT:
@@ -98,8 +99,11 @@ def categoriser_for_conference(*, conference: Conference):
     label_texts = _track_label_texts(conference)
     if not label_texts:
         return None, {}, ""
-    # Chinese submissions against the tracks' Chinese words (serving.track_chinese_texts).
-    categoriser = serving.zero_shot(label_texts, serving.track_chinese_texts(conference))
+    # Chinese submissions against the tracks' Chinese words (serving.track_chinese_texts);
+    # softened, and mapped by the active zero-shot row's decisions where it has a map.
+    categoriser = serving.calibrated_zero_shot(
+        serving.zero_shot(label_texts, serving.track_chinese_texts(conference)), version=version
+    )
     mapping, _unknown = label_mapping(labels=categoriser.labels, conference=conference)
     return categoriser, mapping, categoriser.version
 

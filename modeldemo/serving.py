@@ -47,6 +47,22 @@ def trained(kind: str, path: str):
     return load_categoriser(path)
 
 
+def calibrated_zero_shot(prior, *, version=None, name=None, confidence_map: bool = True):
+    """Zero-shot as served: softened by SERVING_TEMPERATURE (or a zero-shot version's own
+    temperature), and with that version's confidence map where its decisions fitted one.
+    `name`: the version name its predictions carry (default: the categoriser's own)."""
+    from modeldemo.categorisers.covered import CalibratedCategoriser
+    from modeldemo.categorisers.zeroshot import SERVING_TEMPERATURE
+
+    calibration = (version.calibration if version is not None else None) or {}
+    return CalibratedCategoriser(
+        prior,
+        temperature=float(calibration.get("temperature") or SERVING_TEMPERATURE),
+        version=name or prior.version,
+        confidence_map=calibration.get("confidence_map") if confidence_map else None,
+    )
+
+
 def track_label_texts(conference: Conference) -> tuple[tuple[str, str], ...]:
     return tuple((track.name, track.categoriser_text) for track in conference.tracks.all())
 
@@ -70,7 +86,7 @@ def categoriser_for_version(
     confidence map fitted on the conference's decisions where it has one (not with
     confidence_map=False: what the map is fitted on).
     """
-    from modeldemo.categorisers.covered import CalibratedCategoriser, CoveredCategoriser
+    from modeldemo.categorisers.covered import CoveredCategoriser
 
     label_texts = track_label_texts(conference)
     if not label_texts:
@@ -79,8 +95,8 @@ def categoriser_for_version(
     temperature = float((version.calibration or {}).get("temperature") or 1.0)
     mapped = (version.calibration or {}).get("confidence_map") if confidence_map else None
     if version.kind == Kind.ZEROSHOT or not version.path:
-        return CalibratedCategoriser(
-            prior, temperature=temperature, version=version.name, confidence_map=mapped
+        return calibrated_zero_shot(
+            prior, version=version, name=version.name, confidence_map=confidence_map
         )
     return CoveredCategoriser(
         trained(version.kind, version.path),
