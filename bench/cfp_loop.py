@@ -14,7 +14,8 @@ Stages, per kind, each scored on the submissions no person has decided yet:
   decided-F     people decided a share F of the submissions, in the review queue's order
                 (least confident first): the same model, fewer submissions left;
   retrained-F   a challenger trained on the past + those decisions, gated against the active
-                version on the held-out decisions, activated only if it is not worse.
+                version on the held-out decisions, activated only if it wins (as the app
+                promotes its own challengers: modeldemo.gate.wins).
 Figures: accuracy, macro-F1, top-3, ECE (10 bins, top-1), and at --target precision the
 threshold the app derives, with the precision and coverage it gives on those submissions.
 
@@ -330,7 +331,7 @@ def run_kind(*, kind: str, args, tracks, past, submissions, user, started) -> li
         record(f"decided-{fraction:g}", decided / total, time.monotonic() - t)
         t = time.monotonic()
         version = train_and_gate(
-            conference=conference, kind=kind, user=user, datasets=[args.dataset]
+            conference=conference, kind=kind, user=user, datasets=[args.dataset], challenger=True
         )
         services.recategorise_conference(conference_id=conference.pk)
         record(
@@ -342,8 +343,10 @@ def run_kind(*, kind: str, args, tracks, past, submissions, user, started) -> li
     return stages
 
 
-def train_and_gate(*, conference, kind, user, datasets):
-    """Train a version (eagerly), run the gate, activate it if the gate lets it."""
+def train_and_gate(*, conference, kind, user, datasets, challenger=False):
+    """Train a version (eagerly), run the gate, activate it if the gate lets it: as an
+    organiser's activation (it passes), or with `challenger` as the app's own challenger is
+    promoted (it wins, gate.wins)."""
     from django.core.exceptions import ValidationError
 
     from modeldemo import services
@@ -355,6 +358,9 @@ def train_and_gate(*, conference, kind, user, datasets):
         log(f"training failed: {version.error}")
         return None
     try:
+        if challenger and not (version.gate or {}).get("wins"):
+            share = (version.gate or {}).get("win_share")
+            raise ValidationError(f"passed but did not win (won {share} of the resamples)")
         services.activate_model_version(version=version, user=user)
     except ValidationError as error:
         log(f"the gate kept {version.name} out: {error.messages}")

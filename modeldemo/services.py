@@ -405,7 +405,8 @@ def train_model_version(*, version_id: int, job_id: int | None = None) -> ModelV
         except Exception:  # the version stays usable; its gate reads as not run
             logger.exception("the gate of %s failed", version.name)
             gate = {}
-        if config.get("challenger") and gate.get("verdict") == Verdict.PASS:
+        # Promoted by the app only when it wins (gate.wins), not when it merely passes.
+        if config.get("challenger") and gate.get("wins"):
             make_version_active(version=version)
             version.training_config = {**version.training_config, "promoted": True}
             ModelVersion.objects.filter(pk=version.pk).update(
@@ -669,7 +670,8 @@ FAST_KINDS = (Kind.TFIDF, Kind.MLP)
 def maybe_train_challenger(*, conference_id: int) -> Job | None:
     """After every ML_RETRAIN_EVERY (default 20) new decisions by people since the newest
     version, queue a challenger of the active version's kind (a fast one) on the same data
-    sets. Its gate runs when it is trained and it is activated only if it passes.
+    sets. Its gate runs when it is trained and it is activated only if it wins (gate.wins:
+    it passes and beats the active version in most resamples of the held-out decisions).
 
     Only where a trained version is active: an organiser on zero-shot has not asked for one;
     there, every ML_RETRAIN_EVERY decisions refit its confidence map instead (and the

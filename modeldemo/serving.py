@@ -157,8 +157,9 @@ def run_gate(*, version: ModelVersion, active: ModelVersion | None) -> dict:
     candidate = categoriser_for_version(
         version=version, conference=conference, confidence_map=False
     )
-    candidate_scores, _probabilities = _scores(candidate, examples)
+    candidate_scores, candidate_probabilities = _scores(candidate, examples)
     others = {}
+    share = None  # the challenger's win share against the active version (gate.win_share)
     # The built-in row if it exists; else zero-shot as it would serve (no row made here).
     zeroshot_row = ModelVersion.objects.filter(
         conference=conference, kind=Kind.ZEROSHOT, training_config__builtin=True
@@ -170,7 +171,16 @@ def run_gate(*, version: ModelVersion, active: ModelVersion | None) -> dict:
             continue
         categoriser = categoriser_for_version(version=other, conference=conference)
         label = other.name if other.pk else "zeroshot"
-        others[name] = {"version": label, **_scores(categoriser, examples)[0]}
+        scores, probabilities = _scores(categoriser, examples)
+        others[name] = {"version": label, **scores}
+        if name == "active" and examples:
+            columns = [list(categoriser.labels).index(label) for label in candidate.labels]
+            share = gate_rules.win_share(
+                [gold for _text, gold in examples],
+                candidate_probabilities,
+                np.asarray(probabilities)[:, columns],
+                candidate.labels,
+            )
     verdicts = [gate_rules.compare(candidate_scores, scores) for scores in others.values()]
     if not others:
         verdicts = [gate_rules.compare(candidate_scores, None)]
@@ -185,6 +195,8 @@ def run_gate(*, version: ModelVersion, active: ModelVersion | None) -> dict:
         "metric": gate_rules.METRIC,
         "candidate": candidate_scores,
         **others,
+        "win_share": None if share is None else round(share, 3),
+        "wins": gate_rules.wins(verdict, share),
         "at": timezone.now().isoformat(timespec="seconds"),
     }
     calibration = {**(version.calibration or {}), **decision_calibration(version=version)}

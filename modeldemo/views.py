@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from conference.access import conference_view
 from conference.rules import is_organiser
+from modeldemo import gate as gate_rules
 from modeldemo import label_maps, selectors, services, serving
 from modeldemo.forms import ExamplesUploadForm, TrainForm
 from modeldemo.models import Job, ModelVersion
@@ -128,6 +129,7 @@ def model_detail(request, conference, pk):
             "metric_names": [name for name, _value in selectors.metric_rows(version)],
             "parts": selectors.blend_parts(version),
             "gate_rows": selectors.gate_rows(version),
+            "win_share_needed": round(gate_rules.WIN_SHARE * 100),
             "target": target,
             "threshold": serving.auto_assign_threshold(version=version, target=target),
         },

@@ -90,6 +90,8 @@ def test_training_on_mislabelled_past_fails_the_gate_against_zero_shot(
     assert version.gate["verdict"] == "fail"
     assert version.gate["candidate"]["examples"] == 9
     assert version.gate["zeroshot"]["f1_macro"] > version.gate["candidate"]["f1_macro"]
+    # No active version to win against: the app would not promote it by itself either.
+    assert (version.gate["win_share"], version.gate["wins"]) == (None, False)
     assert 0 < version.calibration["temperature"]
     with pytest.raises(ValidationError):
         services.activate_model_version(version=version, user=organiser)
@@ -119,3 +121,31 @@ def test_a_track_nobody_labelled_still_gets_probability(
     assert version.labels == ["NLP", "Speech", "Vision"]
     assert sorted(mapping) == ["NLP", "Speech", "Vision"]
     assert dict(ranking)["Speech"] > 0.05
+
+
+def test_a_version_that_only_ties_the_active_one_passes_but_does_not_win(
+    conference, organiser, ml_tracks, tiny_dataset, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(label_maps, "is_held_out", lambda pk: True)
+    first = _train(
+        conference, organiser, django_capture_on_commit_callbacks, kind="tfidf", datasets=["tiny"]
+    )
+    services.activate_model_version(version=first, user=organiser)
+    tracks = {track.name: track for track in ml_tracks}
+    for label, texts in TINY.items():
+        for text in texts[:3]:
+            submission = SubmissionFactory(conference=conference, title=text, abstract=text)
+            set_submission_track(submission=submission, track=tracks[label], user=organiser)
+
+    # Every decision held out: the second version learns what the first did, and ties it.
+    second = _train(
+        conference, organiser, django_capture_on_commit_callbacks, kind="tfidf", datasets=["tiny"]
+    )
+
+    assert second.gate["candidate"]["examples"] == second.gate["active"]["examples"] == 9
+    assert second.gate["candidate"]["f1_macro"] == second.gate["active"]["f1_macro"]
+    assert (second.gate["verdict"], second.gate["win_share"], second.gate["wins"]) == (
+        "pass",
+        0.5,
+        False,
+    )

@@ -56,8 +56,23 @@ def test_no_challenger_while_zero_shot_serves(
     assert not ModelVersion.objects.exists()
 
 
-def test_a_challenger_that_passes_the_gate_is_activated(
-    conference, organiser, ml_tracks, tiny_dataset, django_capture_on_commit_callbacks, monkeypatch
+@pytest.mark.parametrize(
+    ("gate", "promoted"),
+    [
+        ({"verdict": "pass", "win_share": 0.91, "wins": True}, True),
+        # Passing is enough for an organiser to activate it, not for the app to.
+        ({"verdict": "pass", "win_share": 0.62, "wins": False}, False),
+    ],
+)
+def test_a_challenger_is_promoted_only_when_it_wins(
+    conference,
+    organiser,
+    ml_tracks,
+    tiny_dataset,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+    gate,
+    promoted,
 ):
     from modeldemo import serving
 
@@ -66,12 +81,13 @@ def test_a_challenger_that_passes_the_gate_is_activated(
         job = services.start_training(
             conference=conference, user=organiser, kind="tfidf", datasets=["tiny"]
         )
-    services.activate_model_version(
-        version=ModelVersion.objects.get(pk=job.model_version_id), user=organiser
-    )
-    monkeypatch.setattr(serving, "run_gate", lambda **kwargs: {"verdict": "pass"})
+    first = ModelVersion.objects.get(pk=job.model_version_id)
+    services.activate_model_version(version=first, user=organiser)
+    monkeypatch.setattr(serving, "run_gate", lambda **kwargs: gate)
 
     _decide(conference, organiser, tracks, django_capture_on_commit_callbacks, 3)
 
     challenger = ModelVersion.objects.get(training_config__challenger=True)
-    assert (challenger.is_active, challenger.training_config["promoted"]) == (True, True)
+    assert challenger.is_active is promoted
+    assert challenger.training_config.get("promoted", False) is promoted
+    assert ModelVersion.objects.get(is_active=True) == (challenger if promoted else first)

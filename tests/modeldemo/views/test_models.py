@@ -240,3 +240,19 @@ def test_model_detail_says_a_refitted_version_was_trained_on_its_validation_spli
     assert "trained on 80, validated on 20 examples" in before
     assert "validated on 20 examples without them, then trained on all 100" in after
     assert "trained on 100, validated on" not in after
+
+
+def test_model_detail_shows_how_often_a_version_beat_the_active_one(
+    client, organiser, conference, version
+):
+    client.force_login(organiser)
+    url = reverse("modeldemo:model_detail", args=[conference.slug, version.pk])
+    gate = {"verdict": "pass", "candidate": {"examples": 30}, "win_share": 0.62, "wins": False}
+
+    without = client.get(url).content.decode()
+    ModelVersion.objects.filter(pk=version.pk).update(gate=gate)
+    body = client.get(url).content.decode()
+
+    assert "resamples" not in without
+    assert "Better than the active version in 62 % of resamples of these decisions." in body
+    assert "only from 80 %" in body
