@@ -120,12 +120,31 @@ def expected_calibration_error_of(confidence, correct, *, bins: int = BINS) -> f
     return float(error)
 
 
+def precision_lower_bound(hits, counts, *, level: float) -> np.ndarray:
+    """One-sided Clopper-Pearson bound: the precision that `hits` right of `counts` show to be
+    exceeded with probability `level` (0 where nothing was right)."""
+    from scipy.stats import beta
+
+    hits = np.asarray(hits, dtype=np.float64)
+    counts = np.asarray(counts, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        bound = beta.ppf(1.0 - level, hits, counts - hits + 1.0)
+    return np.where(hits > 0, np.nan_to_num(bound), 0.0)
+
+
 def threshold_for_precision(
-    confidence: Sequence[float], correct: Sequence[bool], *, target: float, min_count: int = 1
+    confidence: Sequence[float],
+    correct: Sequence[bool],
+    *,
+    target: float,
+    min_count: int = 1,
+    level: float | None = None,
 ) -> dict:
     """The lowest confidence threshold at which suggestions at or above it are right at least
     `target` of the time, on decided submissions; {"threshold", "precision", "coverage",
     "count"}. threshold None when no threshold reaches the target (on at least `min_count`).
+    With `level`, "right at least `target` of the time" must hold with that probability
+    (precision_lower_bound ≥ target), not only on the decisions at hand.
 
     Coverage is the share of all the texts given that would be set automatically.
     """
@@ -138,12 +157,13 @@ def threshold_for_precision(
     hits = np.cumsum(correct[order])
     counts = np.arange(1, len(order) + 1)
     precision = hits / counts
+    reached = precision if level is None else precision_lower_bound(hits, counts, level=level)
     best = None
     for i in range(len(order)):
         # Only cut between different confidences: equal ones are set together or not at all.
         if i + 1 < len(order) and confidence[order[i + 1]] == confidence[order[i]]:
             continue
-        if counts[i] >= min_count and precision[i] >= target:
+        if counts[i] >= min_count and reached[i] >= target:
             best = i
     if best is None:
         return empty

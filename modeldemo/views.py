@@ -130,6 +130,7 @@ def model_detail(request, conference, pk):
             "parts": selectors.blend_parts(version),
             "gate_rows": selectors.gate_rows(version),
             "win_share_needed": round(gate_rules.WIN_SHARE * 100),
+            "precision_level": round(serving.PRECISION_LEVEL * 100),
             "target": target,
             "threshold": serving.auto_assign_threshold(version=version, target=target),
         },

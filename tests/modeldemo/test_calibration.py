@@ -67,6 +67,33 @@ def test_threshold_for_precision_takes_the_widest_set_meeting_the_target():
     assert threshold_for_precision([0.5], [False], target=0.9)["threshold"] is None
 
 
+def test_a_threshold_with_a_level_needs_decisions_that_show_the_precision():
+    from modeldemo.calibration import precision_lower_bound
+
+    # 19 right of 20 are 0.95 right, but show only 0.819 with 90 % probability; 45 of 45 show
+    # 0.9501 (0.1 ** (1 / 45)).
+    np.testing.assert_allclose(
+        precision_lower_bound([19, 45, 0], [20, 45, 3], level=0.9),
+        [0.8190390, 0.1 ** (1 / 45), 0.0],
+        rtol=1e-6,
+    )
+    confidence = [round(0.99 - i * 0.01, 2) for i in range(50)]
+    assert threshold_for_precision(confidence[:44], [True] * 44, target=0.95, level=0.9) == {
+        "threshold": None,
+        "precision": None,
+        "coverage": 0.0,
+        "count": 0,
+    }
+    assert threshold_for_precision(
+        confidence, [True] * 45 + [False] * 5, target=0.95, level=0.9
+    ) == {
+        "threshold": 0.55,
+        "precision": 1.0,
+        "coverage": 0.9,
+        "count": 45,
+    }
+
+
 def test_threshold_for_precision_never_splits_equal_confidences():
     found = threshold_for_precision([0.9, 0.9, 0.5], [True, False, True], target=1.0)
 

@@ -256,3 +256,4 @@ def test_model_detail_shows_how_often_a_version_beat_the_active_one(
     assert "resamples" not in without
     assert "Better than the active version in 62 % of resamples of these decisions." in body
     assert "only from 80 %" in body
+    assert "show the precision with 90 % probability" in body
