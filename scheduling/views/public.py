@@ -290,6 +290,7 @@ def _agenda_page(request, *, base: dict, body: str, preview: bool) -> HttpRespon
     key = (
         "page",
         rendering_key(Context()),
+        request.path,  # the stand-in's, though only the organiser menu reads it
         conference.pk,
         conference.slug,
         str(conference.local_name),

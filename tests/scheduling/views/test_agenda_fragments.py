@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import Message, constants
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
@@ -305,11 +306,14 @@ def test_fragments_are_kept_for_the_last_programmes_and_not_for_a_preview(hard):
 
 def both_ways(client, url: str, monkeypatch, **extra) -> tuple[str, str]:
     """The page rendered through the templates, and from kept shells (the second time a
-    shell is asked for: the first one renders it)."""
+    shell is asked for: the first one renders it), never from the page cache."""
     monkeypatch.setattr(fragments, "KEEP_SHELLS", False)
+    cache.clear()
     rendered = client.get(url, **extra).content.decode()
     monkeypatch.setattr(fragments, "KEEP_SHELLS", True)
+    cache.clear()
     client.get(url, **extra)
+    cache.clear()
     kept = client.get(url, **extra).content.decode()
     return rendered, kept
 
@@ -459,3 +463,39 @@ def test_a_speaker_is_asked_with_the_release_and_a_withdrawn_one_is_none_at_once
     Submission.objects.filter(speakers=zoe).update(state="withdrawn")
 
     assert availability not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "ann"])
+def test_an_older_releases_pages_from_kept_shells_are_the_templates_pages(
+    client, hard, ann, monkeypatch, who
+):
+    old = hard["release"]
+    Submission.objects.filter(pk=hard["talks"][0].pk).update(title="Renamed e")
+    services.publish_release(conference=hard["conference"])
+    if who == "ann":
+        client.force_login(ann)
+    slug = hard["conference"].slug
+    for query in ("?q=e", "?view=list&q=e", ""):
+        url = reverse("scheduling:release_agenda", args=[slug, old.version]) + query
+        rendered, kept = both_ways(client, url, monkeypatch)
+
+        assert without_tokens(kept) == without_tokens(rendered)
+        assert "This is an older release of the schedule." in kept
+        assert "Renamed e" not in kept
+        latest, latest_kept = both_ways(client, agenda_url(hard["conference"], query), monkeypatch)
+        assert without_tokens(latest_kept) == without_tokens(latest)
+        assert "This is an older release" not in latest_kept
+        assert "Renamed e" in latest_kept
+
+
+def test_a_page_from_kept_shells_is_stored_and_answered_whole(client, hard, kept_shells):
+    url = agenda_url(hard["conference"], "?view=list")
+    cache.clear()
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as context:
+        again = client.get(url)
+
+    assert len(context.captured_queries) == 1  # the page cache's stamp
+    assert without_tokens(again.content.decode()) == without_tokens(first.content.decode())
+    assert again.content.decode().count("csrfmiddlewaretoken") == 1
