@@ -76,7 +76,9 @@ class SpeakerProfile(models.Model):
         validators=[MaxLengthValidator(LINKS_MAX_LENGTH)],
     )
     version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: every public agenda page asks for the latest change of any profile
+    # (selectors.profiles_changed_at), a lookup with it where a scan grows with the accounts.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("speaker profile")
