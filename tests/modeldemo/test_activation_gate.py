@@ -18,6 +18,15 @@ def _train(conference, organiser, capture, **kwargs):
     return version
 
 
+def _decide_three_of_each(conference, organiser, ml_tracks):
+    """Three tiny texts of each track submitted and decided under their own track."""
+    tracks = {track.name: track for track in ml_tracks}
+    for label, texts in TINY.items():
+        for text in texts[:3]:
+            submission = SubmissionFactory(conference=conference, title=text, abstract=text)
+            set_submission_track(submission=submission, track=tracks[label], user=organiser)
+
+
 def test_a_worse_version_is_refused_and_an_override_is_recorded(conference, organiser, ml_tracks):
     worse = ModelVersion.objects.create(
         conference=conference,
@@ -72,11 +81,7 @@ def test_training_on_mislabelled_past_fails_the_gate_against_zero_shot(
         dataset="swapped",
     )
     monkeypatch.setattr(label_maps, "is_held_out", lambda pk: True)
-    tracks = {track.name: track for track in ml_tracks}
-    for label, texts in TINY.items():
-        for text in texts[:3]:
-            submission = SubmissionFactory(conference=conference, title=text, abstract=text)
-            set_submission_track(submission=submission, track=tracks[label], user=organiser)
+    _decide_three_of_each(conference, organiser, ml_tracks)
 
     version = _train(
         conference,
@@ -131,11 +136,7 @@ def test_a_version_that_only_ties_the_active_one_passes_but_does_not_win(
         conference, organiser, django_capture_on_commit_callbacks, kind="tfidf", datasets=["tiny"]
     )
     services.activate_model_version(version=first, user=organiser)
-    tracks = {track.name: track for track in ml_tracks}
-    for label, texts in TINY.items():
-        for text in texts[:3]:
-            submission = SubmissionFactory(conference=conference, title=text, abstract=text)
-            set_submission_track(submission=submission, track=tracks[label], user=organiser)
+    _decide_three_of_each(conference, organiser, ml_tracks)
 
     # Every decision held out: the second version learns what the first did, and ties it.
     second = _train(
