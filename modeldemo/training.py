@@ -108,9 +108,15 @@ def train(
     val_texts = [texts[i] for i in val_ids]
     val_labels = [labels[i] for i in val_ids]
     categoriser = None
+    # The MLP's MiniLM vectors, once for both of its fits (encoding is its slow part).
+    vectors = None
     if kind in ("mlp", "tfidf"):
         progress(0, 2, "encoding and training" if kind == "mlp" else "training")
-        categoriser = _fit(kind, train_texts, train_labels, epochs)
+        if kind == "mlp":
+            from modeldemo.bert.encoder import get_encoder
+
+            vectors = np.asarray(get_encoder().encode(list(texts)))
+        categoriser = _fit(kind, train_texts, train_labels, epochs, vectors, train_ids)
         path = categoriser.save(out_dir)
         config = dict(categoriser.config["training"])
         progress(1, 2, "evaluating")
@@ -148,7 +154,9 @@ def train(
         evidence = dict(Counter(labels))
         if recent:
             every += [i for i in every if i >= recent] * (DECIDED_WEIGHT - 1)
-        refitted = _fit(kind, [texts[i] for i in every], [labels[i] for i in every], epochs)
+        refitted = _fit(
+            kind, [texts[i] for i in every], [labels[i] for i in every], epochs, vectors, every
+        )
         path = refitted.save(out_dir)
         if not label_texts:
             trained_labels = list(refitted.labels)
@@ -166,12 +174,21 @@ def train(
     )
 
 
-def _fit(kind: str, texts: Sequence[str], labels: Sequence[str], epochs):
-    """An mlp or tfidf categoriser trained on the pairs."""
+def _fit(kind: str, texts: Sequence[str], labels: Sequence[str], epochs, vectors=None, ids=()):
+    """An mlp or tfidf categoriser trained on the pairs; an mlp on `vectors[ids]`, the texts'
+    MiniLM vectors encoded once (MLPCategoriser.train's settings)."""
     if kind == "mlp":
+        from modeldemo.bert.encoder import get_encoder
         from modeldemo.categorisers.mlp import MLPCategoriser
 
-        return MLPCategoriser.train(texts, labels, epochs=epochs or 100)
+        return MLPCategoriser.train_on_embeddings(
+            vectors[list(ids)],
+            labels,
+            epochs=epochs or 100,
+            encoder=get_encoder(),
+            # As MLPCategoriser.train: no early-stopping split below 50 texts.
+            validation_split=0.1 if len(texts) >= 50 else 0.0,
+        )
     from modeldemo.text.tfidf import TfidfCategoriser
 
     return TfidfCategoriser.train(texts, labels)

@@ -29,3 +29,33 @@ def test_decisions_count_several_times_past_examples_once(tmp_path):
 
 def test_bert_is_not_trained_twice():
     assert training.REFIT_KINDS == ("tfidf", "mlp")
+
+
+def test_an_mlp_encodes_its_texts_once_for_both_fits(tmp_path, monkeypatch):
+    import numpy as np
+
+    encoded = []
+
+    class CountingEncoder:
+        name = "counting"
+        dimension = 4
+
+        def encode(self, texts, **kwargs):
+            encoded.extend(texts)
+            words = ["python", "kernel", "sql", "talk"]
+            return np.array(
+                [[float(word in text) for word in words] for text in texts], dtype=np.float32
+            )
+
+    monkeypatch.setattr("modeldemo.bert.encoder.get_encoder", lambda *a, **k: CountingEncoder())
+    texts = [f"python talk {i}" for i in range(10)] + [f"kernel talk {i}" for i in range(10)]
+    labels = ["Languages"] * 10 + ["Systems"] * 10
+
+    result = training.train(
+        kind="mlp", texts=texts, labels=labels, out_dir=tmp_path / "m", recent=len(texts), epochs=3
+    )
+
+    # Every text once for both fits, then the 4 that validate once more to score the first.
+    assert (result.trained_on, result.validated_on) == (20, 4)
+    assert len(encoded) == 20 + 4
+    assert sorted(encoded[20:]) == sorted(texts[16:])
