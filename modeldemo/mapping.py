@@ -1,9 +1,8 @@
 """Proposing a mapping from a past programme's labels to this conference's tracks. No Django.
 
 Past programmes never use this year's track names (FOSDEM's 290 devrooms against 12 tracks),
-so each source label is scored against each track with the zero-shot categoriser's own
-probabilities (softmax over MiniLM cosines with the track's name + description and the topics
-its description lists, at its temperature): the
+so each source label is scored against each track with the zero-shot categoriser's own rule
+(softmax over MiniLM cosines with the track's name + description, at its temperature): the
 label's examples vote, each with its probabilities, and the label's name counts as one more
 voice of weight NAME_WEIGHT. Titles, not whole abstracts: a title is a dozen tokens, an
 abstract hundreds, and encoding is the slow part on a CPU. Then a second opinion that reads
@@ -17,9 +16,7 @@ is proposed as "ignore" (None).
 Chosen on FOSDEM's past years alone (devrooms <= 2022 against their coarse groups), never on
 the years a benchmark tests: voting placed 80% of the examples right, the centroid of the
 examples' embeddings 69-78%; the text votes at weight 0.25-0.4 raise that to 83-84% (0.35:
-83.5%; text votes alone 63%, at 0.5 80%). Scoring with the listed topics too (the
-categoriser's rule, where the proposal had compared with the whole track text alone): 83.5% ->
-84.0% on <= 2022, 84.9% -> 86.8% on <= 2019.
+83.5%; text votes alone 63%, at 0.5 80%).
 """
 
 from __future__ import annotations
@@ -30,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from modeldemo.categorisers.zeroshot import ZeroShotCategoriser
+from modeldemo.categorisers.zeroshot import TEMPERATURE
 
 NAME_WEIGHT = 0.4
 # "Ignore" below IGNORE_FACTOR times an even spread (1 / number of tracks).
@@ -92,13 +89,11 @@ def propose_mapping(
     encoder,
     ignore_factor: float = IGNORE_FACTOR,
     text_weight: float = TEXT_WEIGHT,
-    scorer=None,
 ) -> list[LabelProposal]:
     """One proposal per source label (largest labels first), each with its best track or None.
 
     `examples` is {label: texts}, `tracks` {track name: text to compare with (name + description)}.
-    A label that already names a track (case-insensitive) maps to it with score 1.0. `scorer`:
-    (vectors) -> probabilities over the tracks (default: the zero-shot categoriser's).
+    A label that already names a track (case-insensitive) maps to it with score 1.0.
     """
     track_names = list(tracks)
     if not track_names:
@@ -107,23 +102,18 @@ def propose_mapping(
             for label, texts in examples.items()
         ]
     by_key = {name.casefold(): name for name in track_names}
-    if scorer is None:
-        # Zero-shot's own probabilities, topics included (ZeroShotCategoriser: a title about
-        # one topic of a track's list matches that topic better than the list's average).
-        zeroshot = ZeroShotCategoriser(dict(tracks), encoder=encoder)
-
-        def scorer(vectors):
-            return zeroshot.proba_of_embeddings(_normalised(vectors))
-
+    track_vectors = _normalised(encoder.encode([tracks[name] for name in track_names]))
     labels = sorted(examples, key=lambda label: (-len(examples[label]), label))
-    name_votes = scorer(encoder.encode([label_name_text(label) for label in labels]))
+    name_votes = _softmax(
+        _normalised(encoder.encode([label_name_text(label) for label in labels])) @ track_vectors.T
+    )
     ignore_below = ignore_factor / len(track_names)
     by_label = []
     for i, label in enumerate(labels):
         texts = list(examples[label])
         if texts:
             titles = [_title(text) for text in texts[:MAX_EXAMPLES_ENCODED]]
-            votes = scorer(encoder.encode(titles)).mean(axis=0)
+            votes = _softmax(_normalised(encoder.encode(titles)) @ track_vectors.T).mean(axis=0)
             by_label.append(NAME_WEIGHT * name_votes[i] + (1 - NAME_WEIGHT) * votes)
         else:
             by_label.append(name_votes[i])
@@ -198,6 +188,13 @@ def text_votes(
             )
             out[i, model.classes_] = read.mean(axis=0)
     return out
+
+
+def _softmax(cosines: np.ndarray) -> np.ndarray:
+    logits = np.atleast_2d(cosines) / TEMPERATURE
+    logits -= logits.max(axis=1, keepdims=True)
+    weights = np.exp(logits)
+    return weights / weights.sum(axis=1, keepdims=True)
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:

@@ -161,28 +161,3 @@ def test_no_text_votes_with_about_one_label_per_track():
     assert {p.label: p.track for p in proposals if p.label != "ML"} == {
         area[:3].upper(): area.title() for area in AREAS
     }
-
-
-def test_a_label_is_scored_against_the_topics_a_track_lists():
-    # "sql" is one of five topics listed after Languages' colon, and one of four words of Data's
-    # whole text: against whole texts alone Data is nearer (0.5 against 0.447), against
-    # zero-shot's own rule (0.7 × whole text + 0.3 × best topic) Languages is (0.613).
-    tracks = {
-        "Languages": "Languages: python, rust, compiler, sql, cat",
-        "Data": "Data. database sql linux kernel",
-        "Systems": "Systems. Linux kernel",
-    }
-    examples = {"sql-devroom": ["Sql tricks. Fast"]}
-    encoder = WordEncoder()
-    vectors = encoder.encode(list(tracks.values()))
-
-    def whole_texts(embedded):
-        logits = embedded @ vectors.T / 0.05
-        weights = np.exp(logits - logits.max(axis=1, keepdims=True))
-        return weights / weights.sum(axis=1, keepdims=True)
-
-    [plain] = propose_mapping(examples=examples, tracks=tracks, encoder=encoder, scorer=whole_texts)
-    [proposal] = propose_mapping(examples=examples, tracks=tracks, encoder=encoder)
-
-    assert (plain.track, round(plain.score, 3)) == ("Data", 0.742)
-    assert (proposal.track, round(proposal.score, 3)) == ("Languages", 0.906)
