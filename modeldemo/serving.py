@@ -97,21 +97,20 @@ def categoriser_for_version(
     if not label_texts:
         return None
     prior = zero_shot(label_texts, track_chinese_texts(conference))
-    temperature = float((version.calibration or {}).get("temperature") or 1.0)
-    mapped = (version.calibration or {}).get("confidence_map") if confidence_map else None
     if version.kind == Kind.ZEROSHOT or not version.path:
         return calibrated_zero_shot(
             prior, version=version, name=version.name, confidence_map=confidence_map
         )
+    calibration = version.calibration or {}
     return CoveredCategoriser(
         trained(version.kind, version.path),
         prior,
         evidence=(version.training_config or {}).get("evidence") or {},
-        temperature=temperature,
+        temperature=float(calibration.get("temperature") or 1.0),
         # The blend's strength fitted at training (versions before it: the default).
-        strength=float((version.calibration or {}).get("strength", STRENGTH)),
+        strength=float(calibration.get("strength", STRENGTH)),
         version=version.name,
-        confidence_map=mapped,
+        confidence_map=calibration.get("confidence_map") if confidence_map else None,
     )
 
 

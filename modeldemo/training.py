@@ -179,15 +179,14 @@ def _fit(kind: str, texts: Sequence[str], labels: Sequence[str], epochs, vectors
     MiniLM vectors encoded once (MLPCategoriser.train's settings)."""
     if kind == "mlp":
         from modeldemo.bert.encoder import get_encoder
-        from modeldemo.categorisers.mlp import MLPCategoriser
+        from modeldemo.categorisers.mlp import MLPCategoriser, early_stopping_split
 
         return MLPCategoriser.train_on_embeddings(
             vectors[list(ids)],
             labels,
             epochs=epochs or 100,
             encoder=get_encoder(),
-            # As MLPCategoriser.train: no early-stopping split below 50 texts.
-            validation_split=0.1 if len(texts) >= 50 else 0.0,
+            validation_split=early_stopping_split(len(texts)),
         )
     from modeldemo.text.tfidf import TfidfCategoriser
 

@@ -28,8 +28,8 @@ from scheduling.models import (
 )
 from scheduling.rules import schedule_speaker_talks
 from talks.enums import PUBLIC_STATES, State
-from talks.models import SpeakerProfile, Submission, speakers_prefetch
-from talks.selectors import speaker_display_name
+from talks.models import Submission, speakers_prefetch
+from talks.selectors import profiles_changed_at_expression, speaker_display_name
 
 # The editor's grid shows at least these local hours, widened to the rooms and items of the day.
 EDITOR_DAY_STARTS = time(9)
@@ -288,8 +288,7 @@ def latest_release(
     (scheduling.rules.is_schedule_speaker)."""
     releases = Release.objects.filter(conference=conference)
     if profiles_changed:
-        latest = SpeakerProfile.objects.order_by("-updated_at").values("updated_at")[:1]
-        releases = releases.annotate(profiles_changed_at=Subquery(latest))
+        releases = releases.annotate(profiles_changed_at=profiles_changed_at_expression())
     if speaker is not None:
         talks = schedule_speaker_talks(user=speaker, conference=OuterRef("conference"))
         releases = releases.annotate(is_speaker=Exists(talks))

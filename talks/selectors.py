@@ -251,6 +251,12 @@ def profiles_changed_at(*, user_ids=None) -> datetime | None:
     return profiles.aggregate(last=Max("updated_at"))["last"]
 
 
+def profiles_changed_at_expression() -> Subquery:
+    """profiles_changed_at() (any profile) as a subquery, for another query to annotate with
+    (the indexed newest updated_at)."""
+    return Subquery(SpeakerProfile.objects.order_by("-updated_at").values("updated_at")[:1])
+
+
 def public_profiles(*, user_ids) -> dict[int, PublicProfile]:
     """{user id: PublicProfile} of these people (one query); unknown ids are absent."""
     users = get_user_model().objects.filter(pk__in=list(user_ids)).select_related("speaker_profile")

@@ -21,6 +21,16 @@ WEIGHTS_FILE = "weights.npz"
 CONFIG_FILE = "config.json"
 
 
+# Below this many texts a handful held out for early stopping would make the stopping point
+# noise: no early-stopping split.
+MIN_TEXTS_FOR_EARLY_STOPPING = 50
+
+
+def early_stopping_split(count: int, split: float = 0.1) -> float:
+    """The share of `count` training texts held out for early stopping."""
+    return split if count >= MIN_TEXTS_FOR_EARLY_STOPPING else 0.0
+
+
 def _default_encoder():
     from modeldemo.bert.encoder import get_encoder
 
@@ -63,8 +73,8 @@ class MLPCategoriser:
     ) -> MLPCategoriser:
         """Encode `texts` and fit 384 → hidden (ReLU) → labels (softmax) with Adam.
 
-        Early stopping watches a `validation_split` hold-out (skipped below 50 texts, where a
-        handful of held-out texts would make the stopping point noise).
+        Early stopping watches a `validation_split` hold-out (early_stopping_split: none below
+        MIN_TEXTS_FOR_EARLY_STOPPING texts).
         """
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
@@ -79,7 +89,7 @@ class MLPCategoriser:
             encoder=encoder,
             learning_rate=learning_rate,
             batch_size=batch_size,
-            validation_split=validation_split if len(texts) >= 50 else 0.0,
+            validation_split=early_stopping_split(len(texts), validation_split),
             patience=patience,
         )
 
