@@ -1,9 +1,13 @@
 """Reads of the event domain."""
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from conference.models import Conference, Track
+from conference.prepared import PreparedQuery
+
+# Every page below /c/<slug>/ reads its conference first (compiled once: conference/prepared.py).
+_BY_SLUG = PreparedQuery(lambda slug: Conference.objects.filter(slug=slug))
 
 
 def conference_list() -> QuerySet[Conference]:
@@ -11,7 +15,11 @@ def conference_list() -> QuerySet[Conference]:
 
 
 def conference_by_slug(*, slug: str) -> Conference:
-    return get_object_or_404(Conference, slug=slug)
+    """The conference of a URL's slug; an unknown slug is a 404."""
+    try:
+        return _BY_SLUG.get(slug)
+    except Conference.DoesNotExist:
+        raise Http404("No conference has this address.") from None
 
 
 def track_list(*, conference: Conference) -> QuerySet[Track]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conference.models import Answer, Conference, Question, Registration, TicketType
 from conference.models.registration import hash_token
+from conference.prepared import PreparedQuery
 from conference.text import fold
 
 State = Registration.State
@@ -36,14 +37,11 @@ def _with_seats_left(ticket_types: QuerySet[TicketType]) -> list[TicketType]:
     return ticket_types
 
 
-def ticket_types_for_sale(*, conference: Conference, seats: bool = True) -> list[TicketType]:
-    """The visible ticket types, each with `seats_taken` and `seats_left`, in one query.
+def _for_sale(conference_id: int) -> QuerySet[TicketType]:
+    return TicketType.objects.filter(conference_id=conference_id, is_visible=True)
 
-    `seats=False`: without the counts (a posted form only checks the choice against the list;
-    counting every registration of the ticket type would be work for nothing)."""
-    ticket_types = conference.ticket_types.filter(is_visible=True)
-    if not seats:
-        return list(ticket_types)
+
+def _for_sale_with_seats(conference_id: int) -> QuerySet[TicketType]:
     # A subquery per ticket type reads the (ticket type, state) index for the seats only, where
     # a join would walk every registration (the pending and the waiting too).
     taken = (
@@ -52,9 +50,24 @@ def ticket_types_for_sale(*, conference: Conference, seats: bool = True) -> list
         .annotate(n=Count("pk"))
         .values("n")
     )
-    ticket_types = list(ticket_types.annotate(seats_taken=Coalesce(Subquery(taken), 0)))
+    return _for_sale(conference_id).annotate(seats_taken=Coalesce(Subquery(taken), 0))
+
+
+# Read by every visit of the registration form (compiled once: conference/prepared.py).
+_FOR_SALE = PreparedQuery(_for_sale)
+_FOR_SALE_WITH_SEATS = PreparedQuery(_for_sale_with_seats)
+
+
+def ticket_types_for_sale(*, conference: Conference, seats: bool = True) -> list[TicketType]:
+    """The visible ticket types, each with `seats_taken` and `seats_left`, in one query.
+
+    `seats=False`: without the counts (a posted form only checks the choice against the list;
+    counting every registration of the ticket type would be work for nothing)."""
+    ticket_types = (_FOR_SALE_WITH_SEATS if seats else _FOR_SALE).list(conference.pk)
     for ticket_type in ticket_types:
-        ticket_type.seats_left = max(ticket_type.quota - ticket_type.seats_taken, 0)
+        ticket_type.conference = conference
+        if seats:
+            ticket_type.seats_left = max(ticket_type.quota - ticket_type.seats_taken, 0)
     return ticket_types
 
 
@@ -66,17 +79,31 @@ def ticket_type_stats(*, conference: Conference) -> list[TicketType]:
     return _with_seats_left(conference.ticket_types.all())
 
 
-def question_list(*, conference: Conference) -> QuerySet[Question]:
-    return conference.questions.all()
+_QUESTIONS = PreparedQuery(
+    lambda conference_id: Question.objects.filter(conference_id=conference_id)
+)
+
+
+def question_list(*, conference: Conference) -> list[Question]:
+    """The conference's registration questions, in their order."""
+    questions = _QUESTIONS.list(conference.pk)
+    for question in questions:
+        question.conference = conference
+    return questions
+
+
+# Every request of a manage link (compiled once: conference/prepared.py).
+_BY_TOKEN_HASH = PreparedQuery(
+    lambda token_hash: Registration.objects.select_related("conference", "ticket_type").filter(
+        token_hash=token_hash
+    )
+)
 
 
 def registration_by_token(*, token: str, now: datetime | None = None) -> Registration:
     """The registration a manage link points at; a forged or expired token is a 404."""
-    # get(), not first(): the hash is unique, and first() would order by the key for nothing.
     try:
-        registration = Registration.objects.select_related("conference", "ticket_type").get(
-            token_hash=hash_token(token)
-        )
+        registration = _BY_TOKEN_HASH.get(hash_token(token))
     except Registration.DoesNotExist:
         raise Http404 from None
     if (now or timezone.now()) >= registration.link_expires_at():

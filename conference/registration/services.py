@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from conference.models import Answer, Conference, Question, Registration, TicketType
 from conference.models.registration import PENDING_LINK_VALID_FOR, hash_token
+from conference.prepared import PreparedQuery
 from conference.registration.emails import RESEND_MINUTES, queue_registration_mail
 
 State = Registration.State
@@ -262,6 +263,10 @@ def seat_counts(*, ticket_type: TicketType) -> tuple[int, int]:
     return counts["taken"], counts["waiting"]
 
 
+# The rush's critical section starts here (compiled once: conference/prepared.py).
+_LOCKED_TICKET_TYPE = PreparedQuery(lambda pk: TicketType.objects.select_for_update().filter(pk=pk))
+
+
 def confirm_registration(
     *, registration: Registration, now: datetime | None = None
 ) -> Registration:
@@ -279,7 +284,7 @@ def confirm_registration(
         return registration
     with transaction.atomic():
         # The critical section, three statements: lock the ticket type's row, count, take.
-        ticket_type = TicketType.objects.select_for_update().get(pk=registration.ticket_type_id)
+        ticket_type = _LOCKED_TICKET_TYPE.get(registration.ticket_type_id)
         taken, waiting = seat_counts(ticket_type=ticket_type)
         if waiting and taken < ticket_type.quota:
             # Seats freed outside the services (e.g. in the admin) go to those already waiting
