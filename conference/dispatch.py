@@ -15,12 +15,18 @@ than that half (the broker's time-outs answer in about a second). A crash betwee
 the row's update publishes a task twice, so every task must be idempotent (the send-mail task
 sends a message only while it is queued, under its row lock, and marks it sent there).
 
+A row that is its own outbox needs no second one: `publish_on_commit` publishes an e-mail's
+send task straight from its OutboxMail row, whose `next_attempt_at` has `retry_mail` dispatch it
+again (through the outbox here) when its task never ran; a broker that is away marks the row
+due at once instead. Two statements fewer for each e-mail a request queues.
+
 In eager mode (no REDIS_URL, and the tests) publishing runs the task in-process, as
 `apply_async` does with task_always_eager.
 """
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -69,6 +75,33 @@ def dispatch(task, *args) -> OutboxTask:
     row = OutboxTask.objects.create(task=task.name, args=list(args))
     transaction.on_commit(lambda: _publish_written(row))
     return row
+
+
+def publish_on_commit(task, *args, on_failure: Callable[[], None]) -> None:
+    """Publish `task(*args)` once the current transaction commits, for a row that is its own
+    outbox: one that a sweep of its own dispatches again when its task never ran (an e-mail's
+    `next_attempt_at`, conference/mail.py). Writes nothing. A broker that is away costs the
+    request nothing: the failure is logged and `on_failure()` called (it marks the row due for
+    that sweep); so is it while this process leaves publishing to the sweeps after a failure.
+    """
+    transaction.on_commit(lambda: _publish_own_row(task, list(args), on_failure))
+
+
+def _publish_own_row(task, args: list, on_failure: Callable[[], None]) -> None:
+    global _broker_away_until
+    if app.conf.task_always_eager:
+        task.apply_async(args=args)
+        return
+    if time.monotonic() < _broker_away_until:
+        on_failure()
+        return
+    try:
+        task.apply_async(args=args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+    except Exception as error:  # noqa: BLE001 - the row's own sweep sends it later
+        if isinstance(error, BROKER_ERRORS):
+            _broker_away_until = time.monotonic() + BROKER_PAUSE_SECONDS
+        logger.warning("publishing %s%s failed: %s", task.name, args, error)
+        on_failure()
 
 
 def publish(*, outbox_id: int) -> bool:

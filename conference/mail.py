@@ -25,7 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conference.dispatch import dispatch
+from conference.dispatch import dispatch, publish_on_commit
 from conference.models import Conference, OutboxMail, OutboxTask
 
 logger = logging.getLogger(__name__)
@@ -94,8 +94,8 @@ def queue_mail(
     """Store a message and send it from the default queue once the transaction commits, or,
     with a `hold` reason (or inside `held_mail()`), keep it held until an organiser releases it.
 
-    Side effects: one OutboxMail row; unless held, a task_send_mail dispatched through the task
-    outbox.
+    Side effects: one OutboxMail row; unless held, a task_send_mail published after commit
+    (dispatch.publish_on_commit: the row is its own outbox, `retry_mail` its sweep).
     """
     reason = hold or _hold_reason.get()
     if reason:
@@ -117,8 +117,20 @@ def queue_mail(
         attempts=1,
         next_attempt_at=timezone.now() + LOST_AFTER,
     )
-    _dispatch_send(mail.pk)
+    # The row is its own outbox (next_attempt_at): its task is published straight from it.
+    from conference.tasks import task_send_mail
+
+    publish_on_commit(task_send_mail, mail.pk, on_failure=lambda: _due_now(mail.pk))
     return mail
+
+
+def _due_now(mail_id: int) -> None:
+    """The send task of a queued message could not be published: it is a message not yet tried
+    and due (as a spread batch's are), which `retry_mail` (every minute) dispatches at its next
+    run, through the task outbox."""
+    OutboxMail.objects.filter(pk=mail_id, status=OutboxMail.Status.QUEUED, attempts=1).update(
+        attempts=0, next_attempt_at=timezone.now()
+    )
 
 
 @transaction.atomic

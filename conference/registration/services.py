@@ -307,8 +307,8 @@ def confirm_registration(
     for field, value in changes.items():
         setattr(registration, field, value)
     registration.ticket_type = ticket_type
-    with transaction.atomic():  # the e-mail and its send task: one commit, not two
-        queue_registration_mail(registration=registration, kind=kind)
+    # One INSERT, the e-mail (its own outbox: conference/mail.py), committed on its own.
+    queue_registration_mail(registration=registration, kind=kind)
     return registration
 
 

@@ -219,16 +219,16 @@ def test_submission_while_the_broker_is_away_succeeds_once(client, private_redis
     assert response.status_code == 302
     assert response["Location"] == reverse("talks:submission_detail", args=[submission.pk])
     assert elapsed < 5
-    rows = list(OutboxTask.objects.order_by("task").values_list("task", "args", "published_at"))
-    assert rows == [
-        ("conference.send_mail", [OutboxMail.objects.get().pk], None),
-        ("modeldemo.categorise_submission", [submission.pk], None),
+    rows = list(OutboxTask.objects.values_list("task", "args", "published_at"))
+    assert rows == [("modeldemo.categorise_submission", [submission.pk], None)]
+    # The first publish (the e-mail's, straight from its row) found the broker away: the e-mail
+    # is due for retry_mail, not yet tried; the second publish did not wait for the broker again.
+    mail = OutboxMail.objects.get()
+    assert (mail.status, mail.attempts) == ("queued", 0)
+    assert mail.next_attempt_at <= timezone.now()
+    assert [(row.attempts, row.last_error.split(":")[0]) for row in OutboxTask.objects.all()] == [
+        (0, "Not tried")
     ]
-    # The first publish found the broker away; the second did not wait for it again.
-    assert [
-        (row.attempts, row.last_error.split(":")[0]) for row in OutboxTask.objects.order_by("pk")
-    ] == [(1, "OperationalError"), (0, "Not tried")]
-    assert OutboxMail.objects.get().status == "queued"
 
 
 @pytest.mark.django_db(transaction=True)

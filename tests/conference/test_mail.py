@@ -1,3 +1,4 @@
+import socket
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from conference.mail import (
     send_outbox_mail,
 )
 from conference.models import OutboxMail, OutboxTask
+from tests.private_redis import celery_broker
 
 
 class RefusingBackend(BaseEmailBackend):
@@ -50,13 +52,47 @@ def test_queue_mail_sends_after_commit(conference, django_capture_on_commit_call
 
 
 def test_queue_mail_sends_nothing_before_commit(conference, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         queue_mail(to="ada@example.org", subject="Hello", body="Body", conference=conference)
 
     assert django_mail.outbox == []
     assert OutboxMail.objects.get().status == "queued"
-    assert list(OutboxTask.objects.values_list("task", "published_at")) == [
-        ("conference.send_mail", None)
+    # The message is its own outbox: no task row, one publish waiting for the commit.
+    assert OutboxTask.objects.count() == 0
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert OutboxMail.objects.get().status == "sent"
+    assert [m.to for m in django_mail.outbox] == [["ada@example.org"]]
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_send_task_that_could_not_be_published_is_due_at_the_next_retry(
+    conference, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        celery_broker(f"redis://127.0.0.1:{_closed_port()}/0"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        stored = queue_mail(to="a@example.org", subject="S", body="B", conference=conference)
+
+    stored.refresh_from_db()
+    # Not tried, due now: what a spread batch's message waiting for its minute looks like.
+    assert (stored.status, stored.attempts) == ("queued", 0)
+    assert stored.next_attempt_at <= timezone.now()
+    assert OutboxTask.objects.count() == 0
+    assert f"publishing conference.send_mail[{stored.pk}] failed" in caplog.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_mail() == 1
+    stored.refresh_from_db()
+    assert (stored.status, stored.attempts) == ("sent", 1)
+    assert list(OutboxTask.objects.values_list("task", "args")) == [
+        ("conference.send_mail", [stored.pk])
     ]
 
 
@@ -102,7 +138,8 @@ def test_failing_transport_fails_the_mail_after_the_last_attempt(
     assert stored.error == (
         "Gave up after 5 attempts: ConnectionRefusedError: [Errno 111] Connection refused"
     )
-    assert OutboxTask.objects.filter(task="conference.send_mail").count() == MAX_ATTEMPTS
+    # The first publish came straight from the message; each retry through the task outbox.
+    assert OutboxTask.objects.filter(task="conference.send_mail").count() == MAX_ATTEMPTS - 1
     with django_capture_on_commit_callbacks(execute=True):
         assert retry_mail() == 0
 
@@ -143,18 +180,25 @@ def test_retry_mail_sends_a_mail_whose_task_was_lost(
 def test_retry_mail_waits_for_a_task_still_in_the_outbox(
     conference, django_capture_on_commit_callbacks
 ):
-    # The broker was away: the task is unpublished. It is not lost, and no attempt is spent.
-    with django_capture_on_commit_callbacks(execute=False):
-        stored = queue_mail(to="a@example.org", subject="S", body="B", conference=conference)
-    OutboxMail.objects.filter(pk=stored.pk).update(
-        next_attempt_at=timezone.now() - timedelta(hours=1)
+    from conference.dispatch import dispatch
+    from conference.tasks import task_send_mail
+
+    # A retry's task waits unpublished (the broker was away): it is not lost, no attempt is spent.
+    stored = OutboxMail.objects.create(
+        to="a@example.org",
+        subject="S",
+        body="B",
+        attempts=2,
+        next_attempt_at=timezone.now() - timedelta(hours=1),
     )
+    with django_capture_on_commit_callbacks(execute=False):
+        dispatch(task_send_mail, stored.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
         assert retry_mail() == 0
 
     stored.refresh_from_db()
-    assert (stored.status, stored.attempts) == ("queued", 1)
+    assert (stored.status, stored.attempts) == ("queued", 2)
 
 
 def test_retry_mail_fails_a_mail_lost_too_often(conference, django_capture_on_commit_callbacks):
