@@ -6,14 +6,15 @@ costs more than the database's answer: a registration with its conference and ti
 0.11 ms to build, 0.49 ms to compile and 0.10 ms to execute (issue 20, BENCHMARKS.md).
 
 `PreparedQuery(build)` takes a function from a few plain arguments (ints and strings: ids,
-slugs, hashes) to a queryset of model instances. The first call builds it twice, with the
-arguments and with probe values, compiles both and compares them: where the two SQL texts are
-the same and the parameters differ exactly where an argument went in, the SQL and its compiler
-are kept and later calls only execute them with the new arguments and make the instances as
-Django's own iterable does (select_related objects, annotations, the database's converters).
-Anything else (an argument written into the SQL, one that a lookup changes, such as
-`__contains`, one of another type) is run by the ORM each time, as before: the result is the
-same either way, only the cost differs.
+slugs, hashes) to a queryset of model instances, or a values_list() of tuples. The first call
+builds it twice, with the arguments and with probe values, compiles both and compares them:
+where the two SQL texts are the same and the parameters differ exactly where an argument went
+in, the SQL and its compiler are kept and later calls only execute them with the new arguments
+and make the instances as Django's own iterable does (select_related objects, annotations, the
+database's converters). Anything else (an argument written into the SQL, one that a lookup
+changes, such as `__contains`, one of another type) is run by the ORM each time, as before: the
+result is the same either way, only the cost differs. `build` must not branch on its arguments'
+values (the probe would not see the other branch): it passes them to lookups, nothing else.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,11 @@ class _Plan:
     # (position in params, index of the argument that goes there)
     slots: tuple[tuple[int, int], ...]
     compiler: Any
-    model: type[Model]
+    # The database's converters of the selected columns, and whether any is a composite key.
+    converters: dict
+    composite: bool
+    fields: tuple
+    model: type[Model] | None  # None: a values_list() of tuples
     init_list: tuple[str, ...]
     start: int
     end: int
@@ -65,7 +70,8 @@ class PreparedQuery:
         self._plans: dict[tuple[str, str], _Plan | None] = {}
         self._lock = threading.Lock()
 
-    def list(self, *args, using: str = "default") -> list[Model]:
+    def list(self, *args, using: str = "default") -> list:
+        """The instances (or, for a values_list(), the tuples) for these arguments."""
         key = (using, connections[using].vendor)
         if key not in self._plans:
             with self._lock:
@@ -98,8 +104,9 @@ class PreparedQuery:
         second = self._build(*probes).using(using)
         if first._known_related_objects or first._prefetch_related_lookups:
             return None  # made after the rows by the queryset itself; not kept here
-        if first._iterable_class.__name__ != "ModelIterable":
-            return None  # values(), values_list(): not instances
+        rows_only = first._iterable_class is ValuesListIterable
+        if first._iterable_class is not ModelIterable and not rows_only:
+            return None  # values(), flat or named values_list(): made otherwise
         compiler = first.query.get_compiler(using=using)
         try:
             sql, params = compiler.as_sql()
@@ -111,7 +118,10 @@ class PreparedQuery:
             logger.debug("not prepared (its SQL depends on its arguments): %s", sql)
             return None
         select, klass_info = compiler.select, compiler.klass_info
-        if klass_info is None:
+        columns = [column[0] for column in select[0 : compiler.col_count]]
+        if rows_only:
+            klass_info = {"model": None, "select_fields": [0]}
+        elif klass_info is None:
             return None
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
@@ -120,11 +130,16 @@ class PreparedQuery:
             params=tuple(params),
             slots=slots,
             compiler=compiler,
+            converters=compiler.get_converters(columns),
+            composite=compiler.has_composite_fields(columns),
+            fields=tuple(columns),
             model=klass_info["model"],
             init_list=tuple(column[0].target.attname for column in select[start:end]),
             start=start,
             end=end,
-            populators=tuple(get_related_populators(klass_info, select, using)),
+            populators=()
+            if rows_only
+            else tuple(get_related_populators(klass_info, select, using)),
             annotations=tuple((compiler.annotation_col_map or {}).items()),
         )
 
@@ -155,8 +170,15 @@ def _run(plan: _Plan, args: tuple, using: str) -> list[Model]:
     with connections[using].cursor() as cursor:
         cursor.execute(plan.sql, params)
         rows = cursor.fetchall()
+    # What the compiler's results_iter() does, with the converters found once.
+    if plan.converters:
+        rows = plan.compiler.apply_converters(rows, plan.converters)
+    if plan.composite:
+        rows = plan.compiler.composite_fields_to_tuples(rows, list(plan.fields))
+    if plan.model is None:
+        return [tuple(row) for row in rows]
     found = []
-    for row in plan.compiler.results_iter([rows]):
+    for row in rows:
         instance = plan.model.from_db(using, plan.init_list, row[plan.start : plan.end])
         for populator in plan.populators:
             populator.populate(row, instance)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -252,15 +252,27 @@ def promote_waiting_registrations(
     return waiting
 
 
+def _seat_and_waiting_counts(ticket_type_id: int):
+    return (
+        Registration.objects.filter(
+            ticket_type_id=ticket_type_id,
+            state__in=(*Registration.SEAT_STATES, State.WAITLISTED),
+        )
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+    )
+
+
+# Read under the ticket type's row lock by every confirmation (compiled once).
+_SEAT_AND_WAITING_COUNTS = PreparedQuery(_seat_and_waiting_counts)
+
+
 def seat_counts(*, ticket_type: TicketType) -> tuple[int, int]:
     """(seats taken, registrations waiting) of the ticket type, in one query."""
-    counts = Registration.objects.filter(
-        ticket_type=ticket_type, state__in=(*Registration.SEAT_STATES, State.WAITLISTED)
-    ).aggregate(
-        taken=Count("pk", filter=Q(state__in=Registration.SEAT_STATES)),
-        waiting=Count("pk", filter=Q(state=State.WAITLISTED)),
-    )
-    return counts["taken"], counts["waiting"]
+    counts = dict(_SEAT_AND_WAITING_COUNTS.list(ticket_type.pk))
+    taken = sum(counts.get(state, 0) for state in Registration.SEAT_STATES)
+    return taken, counts.get(State.WAITLISTED, 0)
 
 
 # The rush's critical section starts here (compiled once: conference/prepared.py).

@@ -135,3 +135,26 @@ def test_two_matching_rows_are_an_error_as_with_get(db):
     by_name = PreparedQuery(lambda name: Conference.objects.filter(name=name))
     with pytest.raises(Conference.MultipleObjectsReturned):
         by_name.get("Same")
+
+
+def test_a_values_list_gives_the_orms_tuples(db):
+    ticket_type = TicketTypeFactory(quota=5)
+    for state in ("confirmed", "confirmed", "waitlisted", "pending"):
+        RegistrationFactory(ticket_type=ticket_type, state=state)
+    other = TicketTypeFactory(quota=5)
+    RegistrationFactory(ticket_type=other, state="checked_in")
+
+    def counts(ticket_type_id):
+        return (
+            Registration.objects.filter(ticket_type_id=ticket_type_id)
+            .order_by()
+            .values_list("state")
+            .annotate(n=Count("pk"))
+            .order_by("state")
+        )
+
+    by_state = PreparedQuery(counts)
+    assert by_state.list(ticket_type.pk) == [("confirmed", 2), ("pending", 1), ("waitlisted", 1)]
+    assert by_state.list(ticket_type.pk) == list(counts(ticket_type.pk))
+    assert _plan(by_state) is not None and _plan(by_state).model is None
+    assert by_state.list(other.pk) == [("checked_in", 1)]
