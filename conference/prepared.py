@@ -29,6 +29,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.transaction import TransactionManagementError
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class _Plan:
     composite: bool
     fields: tuple
     model: type[Model] | None  # None: a values_list() of tuples
+    locks: bool  # select_for_update(): only inside a transaction, as the ORM requires
     init_list: tuple[str, ...]
     start: int
     end: int
@@ -80,6 +82,10 @@ class PreparedQuery:
         plan = self._plans[key]
         if plan is None:
             return list(self._build(*args).using(using))
+        if plan.locks and connections[using].get_autocommit():
+            raise TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction."
+            )
         return _run(plan, args, using)
 
     def get(self, *args, using: str = "default") -> Model:
@@ -134,6 +140,7 @@ class PreparedQuery:
             composite=compiler.has_composite_fields(columns),
             fields=tuple(columns),
             model=klass_info["model"],
+            locks=first.query.select_for_update,
             init_list=tuple(column[0].target.attname for column in select[start:end]),
             start=start,
             end=end,

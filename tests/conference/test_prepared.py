@@ -3,10 +3,11 @@
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from conference.models import Conference, Registration, TicketType
@@ -158,3 +159,14 @@ def test_a_values_list_gives_the_orms_tuples(db):
     assert by_state.list(ticket_type.pk) == list(counts(ticket_type.pk))
     assert _plan(by_state) is not None and _plan(by_state).model is None
     assert by_state.list(other.pk) == [("checked_in", 1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_outside_a_transaction_is_refused_as_the_orm_refuses_it():
+    ticket_type = TicketTypeFactory()
+    locked = PreparedQuery(lambda pk: TicketType.objects.select_for_update().filter(pk=pk))
+    with transaction.atomic():
+        assert locked.get(ticket_type.pk) == ticket_type
+    assert _plan(locked).locks is True
+    with pytest.raises(TransactionManagementError):
+        locked.get(ticket_type.pk)
