@@ -44,6 +44,11 @@ def test_register_page_lists_visible_ticket_types_with_seats_left(client, confer
     body = response.content.decode()
     assert "Speaker" not in body
     assert "Full: you join the waiting list" in body
+    # A phone hides the table's head: a number of seats says what it counts by itself.
+    assert re.findall(r'<td class="seats-left"([^>]*)>([^<]*)<', body) == [
+        (' data-label="Seats left:"', "7"),
+        ("", "Full: you join the waiting list"),
+    ]
 
 
 def test_register_page_without_ticket_types_says_closed(client, conference, url):
