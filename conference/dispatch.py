@@ -88,19 +88,10 @@ def publish_on_commit(task, *args, on_failure: Callable[[], None]) -> None:
 
 
 def _publish_own_row(task, args: list, on_failure: Callable[[], None]) -> None:
-    global _broker_away_until
     if app.conf.task_always_eager:
         task.apply_async(args=args)
         return
-    if time.monotonic() < _broker_away_until:
-        on_failure()
-        return
-    try:
-        task.apply_async(args=args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
-    except Exception as error:  # noqa: BLE001 - the row's own sweep sends it later
-        if isinstance(error, BROKER_ERRORS):
-            _broker_away_until = time.monotonic() + BROKER_PAUSE_SECONDS
-        logger.warning("publishing %s%s failed: %s", task.name, args, error)
+    if _publishing_paused() or _hand_over(task, args, f"publishing {task.name}{args}") is not None:
         on_failure()
 
 
@@ -135,9 +126,15 @@ def _publish_written(row: OutboxTask) -> bool:
     return _publish(row) is None
 
 
+def _publishing_paused() -> bool:
+    """Whether this process leaves new tasks to the sweeps (a publish found the broker away
+    less than BROKER_PAUSE_SECONDS ago)."""
+    return time.monotonic() < _broker_away_until
+
+
 def _broker_paused(outbox_id: int) -> bool:
     """True, with the row marked, while this process leaves new rows to the sweep."""
-    if time.monotonic() >= _broker_away_until:
+    if not _publishing_paused():
         return False
     # Marked, so that the sweep takes it at once instead of waiting for sweep_after().
     OutboxTask.objects.filter(pk=outbox_id, published_at__isnull=True).update(
@@ -193,13 +190,8 @@ def _publish(row: OutboxTask) -> Exception | None:
     The outcome is recorded only on a row still unpublished: a row that the sweep published
     meanwhile (an on-commit publish that started late) keeps the sweep's record.
     """
-    global _broker_away_until
-    try:
-        _task(row.task).apply_async(args=row.args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
-    except Exception as error:  # noqa: BLE001 - recorded on the row; the sweep tries again
-        if isinstance(error, BROKER_ERRORS):
-            _broker_away_until = time.monotonic() + BROKER_PAUSE_SECONDS
-        logger.warning("outbox: publishing %s (row %s) failed: %s", row.task, row.pk, error)
+    error = _hand_over(_task(row.task), row.args, f"outbox: publishing {row.task} (row {row.pk})")
+    if error is not None:
         OutboxTask.objects.filter(pk=row.pk, published_at__isnull=True).update(
             attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
@@ -207,6 +199,21 @@ def _publish(row: OutboxTask) -> Exception | None:
     OutboxTask.objects.filter(pk=row.pk, published_at__isnull=True).update(
         published_at=timezone.now(), attempts=F("attempts") + 1
     )
+    return None
+
+
+def _hand_over(task, args: list, what: str) -> Exception | None:
+    """Give the broker `task(*args)` (PUBLISH_RETRY_POLICY); returns the error, logged as
+    "`what` failed", if any. A broker that is away pauses this process's publishing for
+    BROKER_PAUSE_SECONDS (_publishing_paused)."""
+    global _broker_away_until
+    try:
+        task.apply_async(args=args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+    except Exception as error:  # noqa: BLE001 - the caller leaves it to a sweep
+        if isinstance(error, BROKER_ERRORS):
+            _broker_away_until = time.monotonic() + BROKER_PAUSE_SECONDS
+        logger.warning("%s failed: %s", what, error)
+        return error
     return None
 
 

@@ -35,6 +35,26 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class _Instances:
+    """How a row becomes a model instance, as ModelIterable makes it."""
+
+    model: type[Model]
+    init_list: tuple[str, ...]
+    start: int
+    end: int
+    populators: tuple  # select_related objects
+    annotations: tuple[tuple[str, int], ...]
+
+    def make(self, row, using: str) -> Model:
+        instance = self.model.from_db(using, self.init_list, row[self.start : self.end])
+        for populator in self.populators:
+            populator.populate(row, instance)
+        for name, column in self.annotations:
+            setattr(instance, name, row[column])
+        return instance
+
+
+@dataclass(frozen=True)
 class _Plan:
     sql: str
     params: tuple
@@ -45,13 +65,8 @@ class _Plan:
     converters: dict
     composite: bool
     fields: tuple
-    model: type[Model] | None  # None: a values_list() of tuples
     locks: bool  # select_for_update(): only inside a transaction, as the ORM requires
-    init_list: tuple[str, ...]
-    start: int
-    end: int
-    populators: tuple
-    annotations: tuple[tuple[str, int], ...]
+    instances: _Instances | None  # None: a values_list(), its rows as tuples
 
 
 def _probe(value):
@@ -124,13 +139,20 @@ class PreparedQuery:
             logger.debug("not prepared (its SQL depends on its arguments): %s", sql)
             return None
         select, klass_info = compiler.select, compiler.klass_info
+        instances = None
+        if not rows_only:
+            if klass_info is None:
+                return None
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            instances = _Instances(
+                model=klass_info["model"],
+                init_list=tuple(column[0].target.attname for column in select[start:end]),
+                start=start,
+                end=end,
+                populators=tuple(get_related_populators(klass_info, select, using)),
+                annotations=tuple((compiler.annotation_col_map or {}).items()),
+            )
         columns = [column[0] for column in select[0 : compiler.col_count]]
-        if rows_only:
-            klass_info = {"model": None, "select_fields": [0]}
-        elif klass_info is None:
-            return None
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
         return _Plan(
             sql=sql,
             params=tuple(params),
@@ -139,15 +161,8 @@ class PreparedQuery:
             converters=compiler.get_converters(columns),
             composite=compiler.has_composite_fields(columns),
             fields=tuple(columns),
-            model=klass_info["model"],
             locks=first.query.select_for_update,
-            init_list=tuple(column[0].target.attname for column in select[start:end]),
-            start=start,
-            end=end,
-            populators=()
-            if rows_only
-            else tuple(get_related_populators(klass_info, select, using)),
-            annotations=tuple((compiler.annotation_col_map or {}).items()),
+            instances=instances,
         )
 
 
@@ -182,14 +197,6 @@ def _run(plan: _Plan, args: tuple, using: str) -> list[Model]:
         rows = plan.compiler.apply_converters(rows, plan.converters)
     if plan.composite:
         rows = plan.compiler.composite_fields_to_tuples(rows, list(plan.fields))
-    if plan.model is None:
+    if plan.instances is None:
         return [tuple(row) for row in rows]
-    found = []
-    for row in rows:
-        instance = plan.model.from_db(using, plan.init_list, row[plan.start : plan.end])
-        for populator in plan.populators:
-            populator.populate(row, instance)
-        for name, column in plan.annotations:
-            setattr(instance, name, row[column])
-        found.append(instance)
-    return found
+    return [plan.instances.make(row, using) for row in rows]

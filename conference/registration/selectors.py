@@ -30,8 +30,8 @@ def _with_counts(queryset: QuerySet[TicketType]) -> QuerySet[TicketType]:
     )
 
 
-def _with_seats_left(ticket_types: QuerySet[TicketType]) -> list[TicketType]:
-    ticket_types = list(_with_counts(ticket_types))
+def _set_seats_left(ticket_types: list[TicketType]) -> list[TicketType]:
+    """`seats_left` of each ticket type from its annotated `seats_taken`."""
     for ticket_type in ticket_types:
         ticket_type.seats_left = max(ticket_type.quota - ticket_type.seats_taken, 0)
     return ticket_types
@@ -66,9 +66,7 @@ def ticket_types_for_sale(*, conference: Conference, seats: bool = True) -> list
     ticket_types = (_FOR_SALE_WITH_SEATS if seats else _FOR_SALE).list(conference.pk)
     for ticket_type in ticket_types:
         ticket_type.conference = conference
-        if seats:
-            ticket_type.seats_left = max(ticket_type.quota - ticket_type.seats_taken, 0)
-    return ticket_types
+    return _set_seats_left(ticket_types) if seats else ticket_types
 
 
 def ticket_type_stats(*, conference: Conference) -> list[TicketType]:
@@ -76,7 +74,7 @@ def ticket_type_stats(*, conference: Conference) -> list[TicketType]:
 
     `confirmed_count` counts everyone who holds a seat, the checked-in included.
     """
-    return _with_seats_left(conference.ticket_types.all())
+    return _set_seats_left(list(_with_counts(conference.ticket_types.all())))
 
 
 _QUESTIONS = PreparedQuery(

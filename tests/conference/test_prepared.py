@@ -157,7 +157,7 @@ def test_a_values_list_gives_the_orms_tuples(db):
     by_state = PreparedQuery(counts)
     assert by_state.list(ticket_type.pk) == [("confirmed", 2), ("pending", 1), ("waitlisted", 1)]
     assert by_state.list(ticket_type.pk) == list(counts(ticket_type.pk))
-    assert _plan(by_state) is not None and _plan(by_state).model is None
+    assert _plan(by_state) is not None and _plan(by_state).instances is None
     assert by_state.list(other.pk) == [("checked_in", 1)]
 
 
